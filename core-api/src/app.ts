@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import express, { type Express, type RequestHandler } from 'express';
+import { Histogram, Gauge } from 'prom-client';
+import type { CoreApiDeps } from './deps';
+import { registerDomainRoutes } from './routes';
+import { verifyAccessToken } from './shared/access-token';
+import { ApiRouter, createOpenApiRegistry, type RegisteredRoute } from './shared/api-router';
+import { writeAudit } from './shared/audit';
+import { AppError, errorHandler, notFoundHandler, sendProblem } from './shared/errors';
+import { renderApiDocsPage } from './shared/api-docs-page';
+
+export interface CoreApiApp {
+  app: Express;
+  routes: RegisteredRoute[];
+  openApiDocument: () => unknown;
+}
+
+export function createCoreApiApp(deps: CoreApiDeps): CoreApiApp {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.env.TRUST_PROXY);
+  app.set('etag', false);
+
+  app.use(assignRequestId);
+  app.use(recordRequestMetrics(deps));
+  app.use(logRequests(deps));
+  app.use(express.json({ limit: '256kb' }));
+  app.use(express.urlencoded({ extended: false, limit: '64kb' }));
+  app.use(authenticate(deps));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const checks: Record<string, 'ok' | 'failing'> = {};
+    checks.database = await deps.db.query('SELECT 1').then(() => 'ok' as const, () => 'failing' as const);
+    if (deps.redis) checks.redis = await deps.redis.ping().then(() => 'ok' as const, () => 'failing' as const);
+    const ready = Object.values(checks).every((state) => state === 'ok');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(deps.metrics.contentType).send(await deps.metrics.metrics());
+  });
+
+  const registry = createOpenApiRegistry();
+  const api = new ApiRouter(registry, '/api/v1');
+  const rootApi = new ApiRouter(registry, '');
+  registerDomainRoutes(api, rootApi, deps);
+
+  let document: unknown;
+  const openApiDocument = () => {
+    document ??= new OpenApiGeneratorV31(registry.definitions).generateDocument({
+      openapi: '3.1.0',
+      info: {
+        title: 'MedLink core API',
+        version: '1.0.0',
+        description: 'Patients, practitioners, facilities, appointments, consultations, triage and recommendations.',
+      },
+      servers: [{ url: '/' }],
+    });
+    return document;
+  };
+  app.get('/api/v1/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
+  });
+  app.get('/api/v1/docs', (_req, res) => {
+    res.type('html').send(renderApiDocsPage(openApiDocument()));
+  });
+  app.use('/api/v1', api.router);
+  app.use(rootApi.router);
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return { app, routes: [...api.routes, ...rootApi.routes], openApiDocument };
+}
+
+const assignRequestId: RequestHandler = (req, res, next) => {
+  const incoming = req.get('x-request-id');
+  req.id = incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+  res.setHeader('x-request-id', req.id);
+  next();
+};
+
+function logRequests(deps: CoreApiDeps): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const level = res.statusCode >= 500 ? 'error' : 'info';
+      deps.logger[level]({ requestId: req.id, method: req.method, route: routeLabel(req), status: res.statusCode, durationMs }, 'request');
+    });
+    next();
+  };
+}
+
+function recordRequestMetrics(deps: CoreApiDeps): RequestHandler {
+  const histogram = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency by route and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [deps.metrics],
+  });
+  new Gauge({
+    name: 'db_pool_connections',
+    help: 'Database pool connections by state',
+    labelNames: ['state'],
+    registers: [deps.metrics],
+    collect() {
+      const stats = deps.db.poolStats();
+      this.set({ state: 'total' }, stats.total);
+      this.set({ state: 'idle' }, stats.idle);
+      this.set({ state: 'waiting' }, stats.waiting);
+    },
+  });
+  return (req, res, next) => {
+    const end = histogram.startTimer();
+    res.on('finish', () => end({ method: req.method, route: routeLabel(req), status: String(res.statusCode) }));
+    next();
+  };
+}
+
+/** The matched route pattern, never the raw path (ids would explode the label set). */
+function routeLabel(req: Parameters<RequestHandler>[0]): string {
+  const pattern = (req.route as { path?: unknown } | undefined)?.path;
+  return typeof pattern === 'string' ? `${req.baseUrl}${pattern}` : 'unmatched';
+}
+
+/** A bearer token, when present, must be valid: a bad one is refused (and audited), never ignored. */
+function authenticate(deps: CoreApiDeps): RequestHandler {
+  return async (req, res, next) => {
+    const header = req.get('authorization');
+    if (!header) return next();
+    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+    const principal = token ? verifyAccessToken(token, deps.secrets.jwtSecret) : undefined;
+    if (!principal) {
+      await writeAudit(deps.db, {
+        action: 'auth.token_refused',
+        outcome: 'denied',
+        origin: { ip: req.ip, requestId: req.id, userAgent: req.get('user-agent') },
+        details: { path: req.path },
+      }).catch((error: unknown) => deps.logger.error({ err: error }, 'audit write failed'));
+      sendProblem(res, new AppError({ code: 'unauthenticated', detail: 'The access token is invalid or expired' }), req.originalUrl);
+      return;
+    }
+    req.principal = principal;
+    next();
+  };
+}

@@ -1,0 +1,27 @@
+import type { Db } from '@medlink/platform/db';
+import type { Logger } from '@medlink/platform/logger';
+import type { Redis } from '@medlink/platform/redis';
+import type { Registry } from 'prom-client';
+import type { CoreApiEnv } from './env';
+
+/** Everything a use case may need, passed as one object (no DI container). */
+export interface CoreApiDeps {
+  env: CoreApiEnv;
+  db: Db;
+  /** A read replica for read-only queries (facility search); the primary when there is none. */
+  readDb: Db;
+  logger: Logger;
+  clock: () => Date;
+  secrets: { jwtSecret: string; dataKey: Buffer };
+  redis?: Redis;
+  metrics: Registry;
+  /** Called after commit for events the back office shows live (Socket.IO fan-out). */
+  publish: (event: DomainEvent) => void;
+}
+
+export interface DomainEvent {
+  type: string;
+  /** Rooms to deliver to, e.g. `consultation:<id>`, `practitioner:<id>`. */
+  rooms: string[];
+  payload: Record<string, unknown>;
+}

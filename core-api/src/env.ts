@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { envBoolean, envInt, envPort, envString, envUrl, parseEnv } from '@medlink/platform/env';
+
+const coreApiEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  API_PORT: envPort(3000),
+  DATABASE_URL: envUrl(),
+  DATA_DIR: z.string().default('./.data'),
+  REDIS_URL: envUrl(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  JWT_SECRET: envString().pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  ACCESS_TOKEN_TTL_S: envInt(900, 60),
+  REFRESH_TOKEN_TTL_S: envInt(30 * 24 * 3600, 300),
+  BOOTSTRAP_ADMIN_EMAIL: envString().pipe(z.email().optional()),
+  BOOTSTRAP_ADMIN_PASSWORD: envString().pipe(z.string().min(12, 'must be at least 12 characters').optional()),
+  DATA_ENCRYPTION_KEY: envString(),
+  SEED_DEMO_DATA: envBoolean(true),
+  RESOURCE_STALE_AFTER_H: envInt(48, 1),
+  TRUST_PROXY: envBoolean(false),
+});
+
+export type CoreApiEnv = z.infer<typeof coreApiEnvSchema>;
+
+export function readCoreApiEnv(source: Record<string, string | undefined> = process.env): CoreApiEnv {
+  return parseEnv(coreApiEnvSchema, source);
+}

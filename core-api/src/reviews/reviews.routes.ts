@@ -1,0 +1,4 @@
+import type { ApiRouter } from '../shared/api-router';
+import type { CoreApiDeps } from '../deps';
+
+export function registerReviewRoutes(_api: ApiRouter, _deps: CoreApiDeps): void {}

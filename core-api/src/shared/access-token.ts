@@ -1,0 +1,43 @@
+import jwt from 'jsonwebtoken';
+import { z } from 'zod';
+import type { Principal } from './principal';
+
+const claimsSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('user'), sub: z.string(), role: z.enum(['practitioner', 'facility_admin', 'admin']) }),
+  z.object({ kind: z.literal('client'), sub: z.string(), scopes: z.array(z.string()), facilityId: z.string().optional() }),
+  z.object({ kind: z.literal('patient'), sub: z.string() }),
+]);
+
+const ISSUER = 'medlink-core-api';
+
+export function issueAccessToken(principal: Principal, options: { secret: string; ttlSeconds: number }): string {
+  const claims =
+    principal.kind === 'user'
+      ? { kind: 'user', role: principal.role }
+      : principal.kind === 'client'
+        ? { kind: 'client', scopes: principal.scopes, facilityId: principal.facilityId }
+        : { kind: 'patient' };
+  const subject = principal.kind === 'user' ? principal.userId : principal.kind === 'client' ? principal.clientId : principal.patientId;
+  return jwt.sign(claims, options.secret, {
+    algorithm: 'HS256',
+    expiresIn: options.ttlSeconds,
+    issuer: ISSUER,
+    subject,
+  });
+}
+
+/** Returns the principal of a valid token, or undefined for an invalid, expired or tampered one. */
+export function verifyAccessToken(token: string, secret: string): Principal | undefined {
+  let decoded: unknown;
+  try {
+    decoded = jwt.verify(token, secret, { algorithms: ['HS256'], issuer: ISSUER });
+  } catch {
+    return undefined;
+  }
+  const parsed = claimsSchema.safeParse(decoded);
+  if (!parsed.success) return undefined;
+  const claims = parsed.data;
+  if (claims.kind === 'user') return { kind: 'user', userId: claims.sub, role: claims.role };
+  if (claims.kind === 'client') return { kind: 'client', clientId: claims.sub, scopes: claims.scopes, facilityId: claims.facilityId };
+  return { kind: 'patient', patientId: claims.sub };
+}

@@ -1,0 +1,81 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import { openDb, type Db } from '@medlink/platform/db';
+import { createLogger, type Logger } from '@medlink/platform/logger';
+import { migrate } from '@medlink/platform/migrate';
+import { connectRedis } from '@medlink/platform/redis';
+import { createCoreApiApp } from './app';
+import { bootstrapAdmin } from './auth/bootstrap-admin';
+import type { CoreApiDeps, DomainEvent } from './deps';
+import type { CoreApiEnv } from './env';
+import { seedDemoData } from './seed/seed-demo-data';
+import { generateHexKey, parseDataKey, resolveSecret } from './shared/secrets';
+
+export const CORE_MIGRATIONS_FOLDER = path.join(__dirname, '..', 'migrations');
+
+export async function migrateCoreSchema(db: Db): Promise<string[]> {
+  return migrate(db, { folder: CORE_MIGRATIONS_FOLDER, set: 'core' });
+}
+
+export interface StartedCoreApi {
+  deps: CoreApiDeps;
+  server: Server;
+  url: string;
+  close: () => Promise<void>;
+}
+
+/**
+ * Opens storage, migrates, seeds (first start only) and listens. `db` and `publish` may be passed
+ * in by the all-in-one launcher, which shares one embedded database between the services.
+ */
+export async function startCoreApi(options: {
+  env: CoreApiEnv;
+  db?: Db;
+  logger?: Logger;
+  publish?: (event: DomainEvent) => void;
+  clock?: () => Date;
+}): Promise<StartedCoreApi> {
+  const { env } = options;
+  const logger = options.logger ?? createLogger({ service: 'core-api', level: env.LOG_LEVEL });
+  const db = options.db ?? (await openDb({ databaseUrl: env.DATABASE_URL, dataDir: path.join(env.DATA_DIR, 'pglite') }));
+  await migrateCoreSchema(db);
+  const isProduction = env.NODE_ENV === 'production';
+  const jwtSecret = await resolveSecret({ name: 'JWT_SECRET', value: env.JWT_SECRET, dataDir: env.DATA_DIR, isProduction, generate: generateHexKey });
+  const dataKey = parseDataKey(
+    await resolveSecret({ name: 'DATA_ENCRYPTION_KEY', value: env.DATA_ENCRYPTION_KEY, dataDir: env.DATA_DIR, isProduction, generate: generateHexKey }),
+  );
+  const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL, (error) => logger.warn({ err: error }, 'redis error')) : undefined;
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
+  const deps: CoreApiDeps = {
+    env,
+    db,
+    readDb: db,
+    logger,
+    clock: options.clock ?? (() => new Date()),
+    secrets: { jwtSecret, dataKey },
+    redis,
+    metrics,
+    publish: options.publish ?? (() => undefined),
+  };
+  await bootstrapAdmin(deps);
+  if (env.SEED_DEMO_DATA) await seedDemoData(deps);
+  const { app } = createCoreApiApp(deps);
+  const server = await new Promise<Server>((resolve) => {
+    const listening = app.listen(env.API_PORT, () => resolve(listening));
+  });
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port, engine: db.engine }, 'core-api listening');
+  return {
+    deps,
+    server,
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      redis?.disconnect();
+      if (!options.db) await db.close();
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createTestDatabase } from '@medlink/platform/test-db';
+import { readCoreApiEnv } from '../src/env';
+import { issueAccessToken } from '../src/shared/access-token';
+import type { Principal } from '../src/shared/principal';
+import { startCoreApi, type StartedCoreApi } from '../src/start';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+
+export interface TestCoreApi extends StartedCoreApi {
+  tokenFor(principal: Principal): string;
+  call(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: any }>;
+}
+
+/** core-api on a fresh real PostgreSQL database and a random port. */
+export async function startTestCoreApi(env: Record<string, string> = {}): Promise<TestCoreApi> {
+  const database = await createTestDatabase();
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'medlink-test-'));
+  const started = await startCoreApi({
+    env: readCoreApiEnv({
+      NODE_ENV: 'test',
+      API_PORT: '0',
+      DATABASE_URL: database.url,
+      DATA_DIR: dataDir,
+      JWT_SECRET: TEST_JWT_SECRET,
+      DATA_ENCRYPTION_KEY: '11'.repeat(32),
+      SEED_DEMO_DATA: 'false',
+      LOG_LEVEL: 'silent',
+      ...env,
+    }),
+  });
+  return {
+    ...started,
+    tokenFor: (principal) => issueAccessToken(principal, { secret: TEST_JWT_SECRET, ttlSeconds: 600 }),
+    async call(method, urlPath, options = {}) {
+      const response = await fetch(started.url + urlPath, {
+        method,
+        headers: {
+          ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+          ...options.headers,
+        },
+        body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+      });
+      const text = await response.text();
+      let body: unknown = text;
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        // not JSON: keep the text
+      }
+      return { status: response.status, headers: response.headers, body };
+    },
+    async close() {
+      await started.close();
+      await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
