@@ -17,6 +17,15 @@ const coreApiEnvSchema = z.object({
   SEED_DEMO_DATA: envBoolean(true),
   RESOURCE_STALE_AFTER_H: envInt(48, 1),
   TRUST_PROXY: envBoolean(false),
+  /** The bot-gateway's OAuth2 client (scope `gateway`), created at start when the secret is set. */
+  GATEWAY_CLIENT_ID: z.string().default('bot-gateway'),
+  GATEWAY_CLIENT_SECRET: envString(),
+  LOGIN_RATE_LIMIT_PER_15_MIN: envInt(10, 1),
+  TRIAGE_RATE_LIMIT_PER_MIN: envInt(60, 1),
+  /** The facility CSV for demo data; defaults to ../shared/data when present. */
+  FACILITY_DATA_FILE: envString(),
+  /** How many facilities the demo seed loads (0 = the whole file). */
+  DEMO_FACILITY_LIMIT: envInt(5000, 0),
 });
 
 export type CoreApiEnv = z.infer<typeof coreApiEnvSchema>;
