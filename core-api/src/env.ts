@@ -26,6 +26,14 @@ const coreApiEnvSchema = z.object({
   FACILITY_DATA_FILE: envString(),
   /** How many facilities the demo seed loads (0 = the whole file). */
   DEMO_FACILITY_LIMIT: envInt(5000, 0),
+  /** Consultation files: any S3-compatible store when S3_ENDPOINT or S3_BUCKET is set, else DATA_DIR/files. */
+  S3_ENDPOINT: envUrl(),
+  S3_BUCKET: envString(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: envString(),
+  S3_SECRET_ACCESS_KEY: envString(),
+  FILE_LINK_TTL_S: envInt(300, 10),
+  MAX_FILE_BYTES: envInt(10 * 1024 * 1024, 1024),
 });
 
 export type CoreApiEnv = z.infer<typeof coreApiEnvSchema>;
