@@ -9,6 +9,6 @@ const project = (name) => ({
   testPathIgnorePatterns: ['/node_modules/', '/\\.next/', '\\.browser\\.test\\.ts$'],
 });
 module.exports = {
-  projects: ['platform', 'flows', 'core-api', 'bot-gateway', 'backoffice'].map(project),
+  projects: ['platform', 'flows', 'core-api', 'bot-gateway', 'backoffice', 'infra'].map(project),
   testTimeout: 30000,
 };

@@ -117,7 +117,14 @@ CREATE TABLE facilities (
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX facilities_earth_idx ON facilities USING gist (ll_to_earth(lat, lon)) WHERE lat IS NOT NULL AND lon IS NOT NULL;
+-- earthdistance 1.1's ll_to_earth() names earth() without a schema, which breaks pg_restore (it runs with an
+-- empty search_path). geo_point() is the same formula, schema-qualified; being an inlinable SQL function, a
+-- query written with ll_to_earth(lat, lon) or geo_point(lat, lon) matches this index either way.
+CREATE FUNCTION geo_point(lat double precision, lon double precision) RETURNS public.earth
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+  AS $$ SELECT public.cube(public.cube(public.cube(public.earth() * cos(radians(lat)) * cos(radians(lon))),
+    public.earth() * cos(radians(lat)) * sin(radians(lon))), public.earth() * sin(radians(lat)))::public.earth $$;
+CREATE INDEX facilities_earth_idx ON facilities USING gist (geo_point(lat, lon)) WHERE lat IS NOT NULL AND lon IS NOT NULL;
 CREATE INDEX facilities_area_idx ON facilities (country_iso3, admin1, admin2);
 CREATE INDEX facilities_services_idx ON facilities USING gin (services);
 CREATE INDEX facilities_name_trgm_idx ON facilities USING gin (name gin_trgm_ops);

@@ -5,6 +5,8 @@ const coreApiEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   API_PORT: envPort(3000),
   DATABASE_URL: envUrl(),
+  /** A streaming replica for read-only queries (facility search); unset means the primary. */
+  DATABASE_READ_URL: envUrl(),
   DATA_DIR: z.string().default('./.data'),
   REDIS_URL: envUrl(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

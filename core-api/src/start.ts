@@ -49,10 +49,11 @@ export async function startCoreApi(options: {
   const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL, (error) => logger.warn({ err: error }, 'redis error')) : undefined;
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
+  const readDb = env.DATABASE_READ_URL ? await openDb({ databaseUrl: env.DATABASE_READ_URL }) : db;
   const deps: CoreApiDeps = {
     env,
     db,
-    readDb: db,
+    readDb,
     logger,
     clock: options.clock ?? (() => new Date()),
     secrets: { jwtSecret, dataKey },
@@ -75,6 +76,7 @@ export async function startCoreApi(options: {
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       redis?.disconnect();
+      if (readDb !== db) await readDb.close();
       if (!options.db) await db.close();
     },
   };
