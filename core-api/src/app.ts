@@ -130,7 +130,7 @@ function routeLabel(req: Parameters<RequestHandler>[0]): string {
 function authenticate(deps: CoreApiDeps): RequestHandler {
   return async (req, res, next) => {
     const header = req.get('authorization');
-    if (!header) return next();
+    if (!header || (req.path === '/oauth/token' && /^Basic\s/i.test(header))) return next();
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
     const principal = token ? verifyAccessToken(token, deps.secrets.jwtSecret) : undefined;
     if (!principal) {
