@@ -36,6 +36,9 @@ const coreApiEnvSchema = z.object({
   S3_SECRET_ACCESS_KEY: envString(),
   FILE_LINK_TTL_S: envInt(300, 10),
   MAX_FILE_BYTES: envInt(10 * 1024 * 1024, 1024),
+  /** Links sent to patients by SMS/WhatsApp: absolute origin of core-api, and a lifetime a patient can act within. */
+  PUBLIC_API_BASE_URL: envUrl(),
+  FILE_PATIENT_LINK_TTL_S: envInt(24 * 3600, 60),
 });
 
 export type CoreApiEnv = z.infer<typeof coreApiEnvSchema>;

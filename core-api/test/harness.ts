@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestDatabase } from '@medlink/platform/test-db';
+import type { DomainEvent } from '../src/deps';
 import { readCoreApiEnv } from '../src/env';
 import { issueAccessToken } from '../src/shared/access-token';
 import type { Principal } from '../src/shared/principal';
@@ -15,10 +16,11 @@ export interface TestCoreApi extends StartedCoreApi {
 }
 
 /** core-api on a fresh real PostgreSQL database and a random port. */
-export async function startTestCoreApi(env: Record<string, string> = {}): Promise<TestCoreApi> {
+export async function startTestCoreApi(env: Record<string, string> = {}, options: { publish?: (event: DomainEvent) => void } = {}): Promise<TestCoreApi> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'medlink-test-'));
   const started = await startCoreApi({
+    publish: options.publish,
     env: readCoreApiEnv({
       NODE_ENV: 'test',
       API_PORT: '0',
