@@ -1,0 +1,62 @@
+import type { CoreApiDeps } from '../deps';
+import { writeAudit } from '../shared/audit';
+import { forbidden, notFound } from '../shared/errors';
+import { isGateway } from '../shared/principal-lookup';
+import type { Principal } from '../shared/principal';
+import { assessTriage, type TriageResult } from './assess-triage';
+import type { AssessRequest } from './triage.schemas';
+import { insertTriageRecord, isPatientActive } from './triage.repository';
+
+export interface RequestOrigin {
+  ip?: string;
+  requestId?: string;
+  userAgent?: string;
+}
+
+/**
+ * Assesses; when the level is final and the gateway names the patient, stores the triage record
+ * and its audit entry in one transaction.
+ */
+export async function assessAndRecordTriage(
+  deps: Pick<CoreApiDeps, 'db'>,
+  request: { body: AssessRequest; principal: Principal | undefined; origin: RequestOrigin },
+): Promise<TriageResult & { triageRecordId?: string }> {
+  const { body, principal } = request;
+  if (body.patientId && !isGateway(principal))
+    throw forbidden('Only the gateway client may triage on behalf of a patient');
+  const result = assessTriage(body);
+  if (!result.isFinal || !body.patientId) return result;
+  const patientId = body.patientId;
+  const triageRecordId = await deps.db.transaction(async (tx) => {
+    if (!(await isPatientActive(tx, patientId))) throw notFound('Patient');
+    const id = await insertTriageRecord(tx, {
+      patientId,
+      channel: body.channel ?? null,
+      ageYears: ageYearsOf(body),
+      sex: body.sex,
+      pregnant: body.pregnant,
+      findings: body.findings,
+      complaintText: body.complaintText ?? null,
+      level: result.level,
+      specialty: result.specialty,
+      drivingFindings: result.drivingFindings,
+      protocolVersion: result.protocolVersion,
+    });
+    await writeAudit(tx, {
+      principal,
+      action: 'triage.record_created',
+      recordType: 'triage_record',
+      recordId: id,
+      patientId,
+      origin: request.origin,
+      details: { level: result.level, protocolVersion: result.protocolVersion, channel: body.channel ?? null },
+    });
+    return id;
+  });
+  return { ...result, triageRecordId };
+}
+
+function ageYearsOf(body: AssessRequest): number {
+  const years = body.ageYears ?? (body.ageMonths ?? 0) / 12;
+  return Math.round(years * 100) / 100;
+}
