@@ -1,0 +1,121 @@
+import type { Effect } from '../engine/session.schemas';
+
+/** Africa's Talking and most operators cut a USSD screen at 182 characters. */
+export const USSD_MAX_CHARS = 182;
+export const USSD_MORE_INPUT = '98';
+export const USSD_BACK_INPUT = '0';
+
+export interface UssdScreenInput {
+  /** Information shown before the question (`say` effects): may be split across pages at word boundaries. */
+  intro: string[];
+  /** The question itself: never split, it must fit on one page with the footer. */
+  prompt?: string;
+  choices: { label: string }[];
+  canGoBack: boolean;
+  endsSession: boolean;
+  /** "More"/"Suite" and "Back"/"Retour" in the patient's language. */
+  footer: { more: string; back: string };
+}
+
+export interface UssdPage {
+  text: string;
+  endsSession: boolean;
+}
+
+interface Item {
+  text: string;
+  isSplittable: boolean;
+  what: string;
+}
+
+/**
+ * One engine screen as USSD pages: options keep their global numbers (5 on page 2 is still "5"), every page
+ * but the last ends with "98 More", and "0 Back" where going back is possible. `problems` lists what cannot
+ * fit even alone on a page; the gateway reuses this to answer the "98" input without calling the engine.
+ */
+export function paginateUssd(
+  input: UssdScreenInput,
+  limit: number = USSD_MAX_CHARS,
+): { pages: UssdPage[]; problems: string[] } {
+  const problems: string[] = [];
+  const more = `${USSD_MORE_INPUT} ${input.footer.more}`;
+  const back = `${USSD_BACK_INPUT} ${input.footer.back}`;
+  const footerFor = (hasMore: boolean) => [
+    ...(hasMore ? [more] : []),
+    ...(input.canGoBack && !input.endsSession ? [back] : []),
+  ];
+  const fits = (lines: string[]) => lines.join('\n').length <= limit;
+
+  const items: Item[] = [
+    ...input.intro.filter((text) => text.length > 0).map((text) => ({ text, isSplittable: true, what: 'text' })),
+    ...(input.prompt ? [{ text: input.prompt, isSplittable: false, what: 'question' }] : []),
+    ...input.choices.map((choice, index) => ({
+      text: `${index + 1}. ${choice.label}`,
+      isSplittable: false,
+      what: `option ${index + 1}`,
+    })),
+  ];
+  const pages: string[][] = [];
+  let current: string[] = [];
+  const queue = [...items];
+  while (queue.length > 0) {
+    const item = queue.shift();
+    if (!item) break;
+    const isLast = queue.length === 0;
+    if (fits([...current, item.text, ...footerFor(!isLast)])) {
+      current.push(item.text);
+      continue;
+    }
+    if (current.length > 0) {
+      pages.push(current);
+      current = [];
+      queue.unshift(item);
+      continue;
+    }
+    if (item.isSplittable) {
+      const [head, tail] = splitToFit(item.text, (candidate) => fits([candidate, ...footerFor(true)]));
+      if (head.length > 0 && tail.length > 0) {
+        pages.push([head]);
+        queue.unshift({ ...item, text: tail });
+        continue;
+      }
+    }
+    problems.push(
+      `${item.what} is ${item.text.length} characters and cannot fit a ${limit}-character screen with its footer: "${item.text.slice(0, 40)}..."`,
+    );
+    current.push(item.text);
+  }
+  if (current.length > 0) pages.push(current);
+  const rendered = pages.map((lines, index) => {
+    const isLast = index === pages.length - 1;
+    return { text: [...lines, ...footerFor(!isLast)].join('\n'), endsSession: isLast && input.endsSession };
+  });
+  return { pages: rendered, problems };
+}
+
+/** The longest word-boundary prefix that still fits, and the rest. */
+function splitToFit(text: string, fits: (candidate: string) => boolean): [string, string] {
+  const words = text.split(' ');
+  let head = '';
+  let count = 0;
+  for (const word of words) {
+    const candidate = head ? `${head} ${word}` : word;
+    if (!fits(candidate)) break;
+    head = candidate;
+    count += 1;
+  }
+  return [head, words.slice(count).join(' ')];
+}
+
+/** The USSD screen for one turn's effects (actions already answered): says, then the question or END. */
+export function toUssdScreen(effects: readonly Effect[], footer: UssdScreenInput['footer']): UssdScreenInput {
+  const ask = effects.find((effect) => effect.type === 'ask');
+  return {
+    intro: effects.flatMap((effect) => (effect.type === 'say' ? [effect.text] : [])),
+    prompt: ask?.text,
+    choices: ask?.choices ?? [],
+    canGoBack: ask?.canGoBack ?? false,
+    endsSession: effects.some((effect) => effect.type === 'end'),
+    footer,
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * The one fake in the flow tests: scripted answers standing in for core-api behind the gateway's actions
+ * (goflow's MockUniverse). Ids and dates are fixed so transcripts read the same on every run.
+ */
+export type ActionReply = { ok: true; output: unknown } | { ok: false };
+export type Universe = Record<string, (input: Record<string, unknown>, call: number) => ActionReply>;
+
+const ok = (output: unknown): ActionReply => ({ ok: true, output });
+const isFr = (input: Record<string, unknown>) => input['lang'] !== 'en';
+
+export interface TriageScript {
+  level: 'emergency' | 'urgent' | 'routine' | 'self_care';
+  specialty?: string;
+  questions: { id: string; findingCodes: string[]; text: { fr: string; en: string } }[];
+  returnIf?: { fr: string[]; en: string[] };
+}
+
+export function createUniverse(triage: TriageScript = SELF_CARE, overrides: Partial<Universe> = {}): Universe {
+  const base: Universe = {
+    resolvePatient: () =>
+      ok({ patientId: 'pat-1', isNew: false, emergencyNumber: '112', hotline: '1510', areaId: 'area-wouri' }),
+    recordConsent: () => ok({ recordedAt: '2026-11-26T09:00:00Z' }),
+    setLanguage: (input) => ok({ lang: input['lang'] }),
+    assessTriage: (input, call) => {
+      const question = triage.questions[call];
+      const lang = isFr(input) ? 'fr' : 'en';
+      return ok({
+        level: question ? 'routine' : triage.level,
+        specialty: triage.specialty ?? 'general',
+        advice: isFr(input) ? 'Buvez beaucoup d’eau et reposez-vous.' : 'Drink plenty of water and rest.',
+        returnIf: triage.returnIf?.[lang] ?? [],
+        nextQuestions: question
+          ? [{ id: question.id, findingCodes: question.findingCodes, text: question.text[lang] }]
+          : [],
+        isFinal: !question,
+        ...(question ? {} : { triageRecordId: 'tri-1' }),
+        protocolVersion: '2026.1',
+      });
+    },
+    recommend: () =>
+      ok({
+        practitioners: [
+          {
+            id: 'prac-1',
+            name: 'Dr Awa Ndiaye',
+            specialty: 'general',
+            facilityName: 'CS Bonanjo',
+            reasons: ['nearest'],
+          },
+          {
+            id: 'prac-2',
+            name: 'Dr Paul Mbarga',
+            specialty: 'general',
+            facilityName: 'Hôpital Laquintinie',
+            reasons: ['free soon'],
+          },
+        ],
+        facilities: [],
+      }),
+    listSlots: (input) =>
+      ok({
+        slots: [
+          {
+            id: 'slot-1',
+            startsAt: '2026-12-01T08:00:00Z',
+            when: isFr(input) ? 'mar. 1 déc. 09:00' : 'Tue 1 Dec 09:00',
+          },
+          {
+            id: 'slot-2',
+            startsAt: '2026-12-01T09:00:00Z',
+            when: isFr(input) ? 'mar. 1 déc. 10:00' : 'Tue 1 Dec 10:00',
+          },
+        ],
+      }),
+    book: (input) =>
+      ok({
+        appointmentId: 'appt-1',
+        reference: 'ML-4821',
+        when: isFr(input) ? 'mar. 1 déc. 09:00' : 'Tue 1 Dec 09:00',
+        practitionerName: 'Dr Awa Ndiaye',
+        facilityName: 'CS Bonanjo',
+      }),
+    myAppointments: (input) =>
+      ok({
+        appointments: [
+          {
+            id: 'appt-1',
+            reference: 'ML-4821',
+            when: isFr(input) ? 'mar. 1 déc. 09:00' : 'Tue 1 Dec 09:00',
+            practitionerId: 'prac-1',
+            practitionerName: 'Dr Awa Ndiaye',
+            facilityName: 'CS Bonanjo',
+            status: 'booked',
+          },
+        ],
+      }),
+    cancelAppointment: (input) => ok({ appointmentId: input['appointmentId'] }),
+    rescheduleAppointment: (input) =>
+      ok({ appointmentId: input['appointmentId'], when: isFr(input) ? 'mar. 1 déc. 10:00' : 'Tue 1 Dec 10:00' }),
+    findFacilities: (input) =>
+      ok({
+        facilities:
+          input['need'] === 'emergency'
+            ? [{ id: 'fac-1', name: 'Hôpital Laquintinie', distanceKm: 2.4, phone: '+237 233 42 11 00', openNow: true }]
+            : [
+                { id: 'fac-2', name: 'CS Bonanjo', distanceKm: 1.2, phone: '+237 233 42 00 00', openNow: true },
+                { id: 'fac-3', name: 'Pharmacie du Centre', distanceKm: 1.9, phone: null, openNow: false },
+              ],
+      }),
+    listAreas: (input) =>
+      ok({
+        areas: input['parentId']
+          ? [
+              { id: 'area-wouri', name: 'Wouri' },
+              { id: 'area-sanaga', name: 'Sanaga-Maritime' },
+            ]
+          : [
+              { id: 'area-littoral', name: 'Littoral' },
+              { id: 'area-centre', name: 'Centre' },
+            ],
+      }),
+    askDoctor: (input) => ok({ consultationId: 'cons-1', isNew: input['consultationId'] === undefined }),
+    lastCompletedAppointment: (input) =>
+      ok({
+        appointment: {
+          id: 'appt-0',
+          when: isFr(input) ? 'lun. 23 nov.' : 'Mon 23 Nov',
+          practitionerName: 'Dr Awa Ndiaye',
+        },
+      }),
+    submitReview: () => ok({ reviewId: 'rev-1' }),
+    optOut: () => ok({ optedOutAt: '2026-11-26T09:00:00Z' }),
+    optIn: () => ok({ optedInAt: '2026-11-26T09:00:00Z' }),
+    requestErasure: () => ok({ requestId: 'era-1', dueBy: '2026-12-26' }),
+  };
+  const universe: Universe = { ...base };
+  for (const [name, reply] of Object.entries(overrides)) if (reply) universe[name] = reply;
+  return universe;
+}
+
+export const SELF_CARE: TriageScript = { level: 'self_care', questions: [] };
+export const EMERGENCY_AFTER_ONE_QUESTION: TriageScript = {
+  level: 'emergency',
+  questions: [
+    {
+      id: 'q-breathing',
+      findingCodes: ['severe_breathing_difficulty'],
+      text: { fr: 'Respire-t-il avec grande difficulté ?', en: 'Is breathing very difficult?' },
+    },
+  ],
+};
