@@ -118,8 +118,8 @@ CREATE TABLE facilities (
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 -- earthdistance 1.1's ll_to_earth() names earth() without a schema, which breaks pg_restore (it runs with an
--- empty search_path). geo_point() is the same formula, schema-qualified; being an inlinable SQL function, a
--- query written with ll_to_earth(lat, lon) or geo_point(lat, lon) matches this index either way.
+-- empty search_path). geo_point() is the same formula, schema-qualified. Queries must say geo_point(lat, lon)
+-- to use this index: ll_to_earth() is not inlined, so the planner does not match it.
 CREATE FUNCTION geo_point(lat double precision, lon double precision) RETURNS public.earth
   LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
   AS $$ SELECT public.cube(public.cube(public.cube(public.earth() * cos(radians(lat)) * cos(radians(lon))),

@@ -1,0 +1,193 @@
+import type { Queryable } from '@medlink/platform/db';
+import { findNextFreeSlots } from '../appointments/find-next-free-slots';
+import { findFacilities, findResources, parseHoursExceptions, type FacilityRow, type ResourceRow } from '../facilities/facilities.repository';
+import { areaIdOf, parseWeeklyHours, roundKm } from '../facilities/facility-dto';
+import { isOpenAt } from '../facilities/is-open-at';
+import { parseAreaId } from '../facilities/search-facilities';
+import { findBayesianRatings } from '../reviews/bayesian-rating';
+import { resolveNeed, type Specialty } from './care-needs';
+import { findPractitionerCandidates } from './recommendations.repository';
+import type { RecommendationQuery } from './recommendations.schemas';
+import { renderFacilityReasons, renderPractitionerReasons } from './render-reasons';
+import {
+  availabilityFactor,
+  compareRanked,
+  distanceFactor,
+  FACILITY_WEIGHTS,
+  isFacilityEligible,
+  isPractitionerEligible,
+  PRACTITIONER_WEIGHTS,
+  ratingFactor,
+  resourcesFactor,
+  weightedScore,
+  type PublishedResources,
+} from './score-recommendation';
+
+const FACILITY_CANDIDATES = 20;
+const AFFILIATED_CANDIDATES = 30;
+const REMOTE_CANDIDATES = 10;
+const SLOT_HORIZON_DAYS = 14;
+
+/**
+ * Ranked practitioners and facilities for a need. Facilities come nearest first from the GiST index
+ * (already filtered by service and, for emergencies, capability), then the hard rules are applied again
+ * here, where "open now" is known. At emergency level no practitioner is proposed: the answer is to go.
+ */
+export async function recommendCare(db: Queryable, query: RecommendationQuery, context: { now: Date; staleAfterHours: number }) {
+  const need = resolveNeed(query.need);
+  const origin = query.lat !== undefined && query.lon !== undefined ? { lat: query.lat, lon: query.lon } : undefined;
+  const area = query.adminArea ? parseAreaId(query.adminArea) : undefined;
+  const rows =
+    origin || area
+      ? await findFacilities(db, {
+          origin,
+          area,
+          service: need.service,
+          emergencyCapable: query.level === 'emergency' ? true : undefined,
+          limit: FACILITY_CANDIDATES,
+          exceptionsAround: context.now,
+        })
+      : [];
+  const facilities = rows
+    .map((row) => ({
+      row,
+      openNow: isOpenAt({ alwaysOpen: row.always_open, weekly: parseWeeklyHours(row.opening_hours) }, parseHoursExceptions(row.hours_exceptions), row.time_zone, context.now),
+    }))
+    .filter(({ row, openNow }) => isFacilityEligible({ services: row.services, openNow, emergencyCapable: row.emergency_capable }, { service: need.service, level: query.level }));
+  const ids = facilities.map(({ row }) => row.id);
+  const wantsPractitioners = query.level !== 'emergency' && need.specialty !== null;
+  const [resources, facilityRatings, practitioners] = await Promise.all([
+    findResources(db, ids),
+    findBayesianRatings(db, 'facility', ids),
+    wantsPractitioners && need.specialty ? rankPractitioners(db, need.specialty, facilities.map(({ row }) => row), query, context.now) : Promise.resolve([]),
+  ]);
+  const rankedFacilities = rankFacilities(facilities, resources, facilityRatings, query, need, context);
+  return { practitioners: practitioners.slice(0, query.limit), facilities: rankedFacilities.slice(0, query.limit) };
+}
+
+function rankFacilities(
+  facilities: { row: FacilityRow; openNow: boolean }[],
+  resources: ResourceRow[],
+  ratings: Map<string, { rating: number; count: number }>,
+  query: RecommendationQuery,
+  need: ReturnType<typeof resolveNeed>,
+  context: { now: Date; staleAfterHours: number },
+) {
+  const distanceOf = (row: FacilityRow) => (row.distance_m === null ? null : roundKm(row.distance_m));
+  // Every facility at the smallest distance is "the nearest": equal distances make no false claim.
+  const minimumDistance = (candidates: typeof facilities) => Math.min(...candidates.map((f) => f.row.distance_m ?? Number.POSITIVE_INFINITY));
+  const nearestOpenMetres = minimumDistance(facilities.filter((f) => f.openNow));
+  const nearestMetres = minimumDistance(facilities);
+  return facilities
+    .map(({ row, openNow }) => {
+      const published = summariseResources(resources.filter((resource) => resource.facility_id === row.id), need.wards, query.medicine, context);
+      const rating = ratings.get(row.id) ?? { rating: 3.5, count: 0 };
+      const distanceKm = distanceOf(row);
+      const factors = {
+        distance: distanceFactor(distanceKm),
+        openNow: openNow ? 1 : 0,
+        resources: resourcesFactor(published.factors),
+        rating: ratingFactor(rating.rating),
+        emergency: row.emergency_capable ? 1 : 0,
+      };
+      const isNearest = row.distance_m !== null && row.distance_m === (openNow ? nearestOpenMetres : nearestMetres);
+      return {
+        id: row.id,
+        name: row.name,
+        type: row.type,
+        distanceKm,
+        openNow,
+        emergencyCapable: row.emergency_capable,
+        adminArea: areaIdOf(row),
+        phone: row.phone,
+        rating,
+        score: weightedScore(factors, FACILITY_WEIGHTS[query.level]),
+        reasons: renderFacilityReasons(
+          {
+            service: need.service,
+            isNearest,
+            openNow,
+            distanceKm,
+            freeBeds: published.beds,
+            medicine: published.medicine,
+            emergencyCapable: row.emergency_capable,
+            showEmergency: query.level === 'urgent',
+            rating,
+          },
+          query.lang,
+        ),
+      };
+    })
+    .sort(compareRanked);
+}
+
+function summariseResources(rows: ResourceRow[], wards: readonly string[], medicine: string | undefined, context: { now: Date; staleAfterHours: number }) {
+  const ageOf = (row: ResourceRow) => Math.max(0, (context.now.getTime() - row.updated_at.getTime()) / 3_600_000);
+  const isStale = (row: ResourceRow) => ageOf(row) > context.staleAfterHours;
+  const bedRows = rows.filter((row) => row.kind === 'beds' && wards.includes(row.item));
+  const beds = bedRows.length
+    ? { count: bedRows.reduce((sum, row) => sum + (row.available ? (row.quantity ?? 0) : 0), 0), stale: bedRows.some(isStale), ageHours: Math.max(...bedRows.map(ageOf)) }
+    : null;
+  const medicineRow = medicine ? rows.find((row) => row.kind === 'medicine' && row.item === medicine) : undefined;
+  const medicineFact = medicineRow ? { item: medicineRow.item, available: medicineRow.available, stale: isStale(medicineRow), ageHours: ageOf(medicineRow) } : null;
+  const equipmentRows = rows.filter((row) => row.kind === 'equipment');
+  const factors: PublishedResources = {
+    freeBeds: beds,
+    medicine: medicineFact,
+    equipment: equipmentRows.length
+      ? { working: equipmentRows.filter((row) => row.available).length, total: equipmentRows.length, stale: equipmentRows.some(isStale) }
+      : null,
+  };
+  return { beds, medicine: medicineFact, factors };
+}
+
+async function rankPractitioners(db: Queryable, specialty: Specialty, facilities: FacilityRow[], query: RecommendationQuery, now: Date) {
+  const specialties: Specialty[] = specialty === 'general' ? ['general'] : [specialty, 'general'];
+  const candidates = (
+    await findPractitionerCandidates(db, {
+      specialties,
+      facilityIds: facilities.map((facility) => facility.id),
+      language: query.lang,
+      remoteLimit: REMOTE_CANDIDATES,
+      affiliatedLimit: AFFILIATED_CANDIDATES,
+    })
+  ).filter((candidate) => isPractitionerEligible({ verificationStatus: candidate.verification_status }));
+  const ids = candidates.map((candidate) => candidate.id);
+  const [slots, ratings] = await Promise.all([findNextFreeSlots(db, ids, now, SLOT_HORIZON_DAYS), findBayesianRatings(db, 'practitioner', ids)]);
+  const facilityById = new Map(facilities.map((facility) => [facility.id, facility]));
+  return candidates
+    .map((candidate) => {
+      const facility = candidate.facility_id ? facilityById.get(candidate.facility_id) : undefined;
+      const distanceKm = facility && facility.distance_m !== null ? roundKm(facility.distance_m) : null;
+      const standsIn = !candidate.specialties.includes(specialty);
+      const slot = slots.get(candidate.id);
+      const hoursToSlot = slot ? Math.max(0, (slot.getTime() - now.getTime()) / 3_600_000) : null;
+      const speaksLanguage = candidate.languages.includes(query.lang);
+      const rating = ratings.get(candidate.id) ?? { rating: 3.5, count: 0 };
+      const factors = {
+        distance: distanceFactor(distanceKm),
+        match: standsIn ? 0.5 : 1,
+        availability: availabilityFactor(hoursToSlot),
+        rating: ratingFactor(rating.rating),
+        language: speaksLanguage ? 1 : 0,
+      };
+      return {
+        id: candidate.id,
+        name: candidate.full_name,
+        specialties: candidate.specialties,
+        languages: candidate.languages,
+        facilityId: facility?.id ?? null,
+        facilityName: facility?.name ?? null,
+        remote: !facility,
+        distanceKm,
+        nextFreeSlot: slot ? slot.toISOString() : null,
+        rating,
+        score: weightedScore(factors, PRACTITIONER_WEIGHTS[query.level]),
+        reasons: renderPractitionerReasons(
+          { specialty, standsIn, facilityName: facility?.name ?? null, distanceKm, hoursToSlot, speaksLanguage, rating },
+          query.lang,
+        ),
+      };
+    })
+    .sort(compareRanked);
+}
