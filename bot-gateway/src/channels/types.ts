@@ -79,3 +79,70 @@ export type SendResult =
 
 /** Ranks for `isForwardStatus`: a status never moves back (a late `sent` after `delivered` is ignored). */
 export const DELIVERY_STATUS_RANK: Record<DeliveryStatus, number> = { queued: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
+
+/** Delivery statuses a message row can hold (the `messages.status` column), inbound and outbound. */
+export type MessageRowStatus = 'received' | 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'dead';
+
+export type ChannelKind = 'ussd' | 'sms' | 'whatsapp';
+
+/** A webhook call as the gateway sees it before any parsing: the raw bytes are kept for signatures. */
+export interface WebhookRequest {
+  method: string;
+  /** Path and query exactly as received (`/webhooks/twilio/messages?x=1`). */
+  originalUrl: string;
+  query: Record<string, string>;
+  headers: Record<string, string | undefined>;
+  rawBody: Buffer;
+}
+
+/** The provider secrets a verify step may need; an unset secret is not enforced. */
+export interface WebhookSecrets {
+  publicBaseUrl: string;
+  twilioAuthToken?: string;
+  metaAppSecret?: string;
+  metaVerifyToken?: string;
+  atWebhookToken?: string;
+}
+
+/** 'missing' answers 401, 'invalid' answers 403; neither body says why. */
+export type VerifyOutcome = 'ok' | 'missing' | 'invalid';
+
+/**
+ * One provider URL. Several channels may share one endpoint object (Twilio SMS and WhatsApp);
+ * the app mounts each distinct endpoint once.
+ * - `inbox`: verify → parse → store → acknowledge with `ack`; the conversation runs later from a job.
+ * - `ussd`: the answer is the next screen, computed inline (see src/ussd/).
+ */
+export interface WebhookEndpoint {
+  method: 'POST';
+  path: string;
+  /** Metrics label when the channel is not known yet (bad signature on a shared path). */
+  label: string;
+  mode: 'inbox' | 'ussd';
+  ack: 'twiml' | 'empty';
+  verify(request: WebhookRequest, secrets: WebhookSecrets): VerifyOutcome;
+  /** Throws WebhookInputError naming the field on bad input. */
+  parse(request: WebhookRequest, now: Date): InboundEvent[];
+}
+
+/**
+ * Everything the gateway knows about one channel. `render` turns channel-neutral content into the
+ * provider-ready payload(s) that `send` takes (one content may need several payloads: a long SMS).
+ * Method syntax on purpose: a Channel<TwilioMessageParams> is usable where a Channel<unknown> is listed.
+ */
+export interface Channel<Payload> {
+  id: ChannelId;
+  kind: ChannelKind;
+  provider: 'twilio' | 'africastalking' | 'meta';
+  identityKind: IdentityKind;
+  /** Who the provider counts our sends against (rate limits): the From number or phone-number id. */
+  senderKey: string;
+  webhooks: WebhookEndpoint[];
+  render(content: OutboundContent, to: string): Payload[];
+  send(payload: Payload, options: ChannelSendOptions): Promise<SendResult>;
+}
+
+export interface ChannelSendOptions {
+  /** Stable across retries of one outbox row, so a provider (or the simulator) can drop a second send. */
+  idempotencyKey: string;
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import type { Queryable } from '@medlink/platform/db';
+import { CHANNEL_IDS, type OutboundContent } from '../channels/types';
+import type { ConversationState } from './conversation-handler';
+
+const inboundRowSchema = z.object({
+  id: z.string(),
+  channel: z.enum(CHANNEL_IDS),
+  contact_address: z.string(),
+  body: z.string().nullable(),
+  content: z.object({
+    replyId: z.string().optional(),
+    location: z.object({ lat: z.number(), lon: z.number(), label: z.string().optional() }).optional(),
+    media: z.array(z.object({ url: z.string(), contentType: z.string() })).optional(),
+  }),
+  processed_at: z.coerce.date().nullable(),
+  created_at: z.coerce.date(),
+});
+
+export type InboundRow = z.infer<typeof inboundRowSchema>;
+
+/** Locks the inbound row: two workers handed the same id serialise here and the second sees processed_at. */
+export async function lockInboundMessage(tx: Queryable, id: string): Promise<InboundRow | undefined> {
+  const result = await tx.query(
+    `SELECT id, channel, contact_address, body, content, processed_at, created_at
+     FROM messages WHERE id = $1 AND direction = 'in' FOR UPDATE`,
+    [id],
+  );
+  const row = result.rows[0];
+  return row ? inboundRowSchema.parse(row) : undefined;
+}
+
+const stateSchema = z.record(z.string(), z.unknown());
+
+/** The conversation's state, locked for this step (created empty on first contact). */
+export async function lockConversation(tx: Queryable, channel: string, contactAddress: string): Promise<ConversationState | undefined> {
+  await tx.query(
+    `INSERT INTO gateway_conversations (channel, contact_address) VALUES ($1, $2) ON CONFLICT (channel, contact_address) DO NOTHING`,
+    [channel, contactAddress],
+  );
+  const result = await tx.query<{ state: unknown }>(
+    `SELECT state FROM gateway_conversations WHERE channel = $1 AND contact_address = $2 FOR UPDATE`,
+    [channel, contactAddress],
+  );
+  const parsed = stateSchema.safeParse(result.rows[0]?.state);
+  return parsed.success && Object.keys(parsed.data).length > 0 ? parsed.data : undefined;
+}
+
+export async function saveConversation(tx: Queryable, input: { channel: string; contactAddress: string; state: ConversationState; lastInboundAt: Date }): Promise<void> {
+  await tx.query(
+    `UPDATE gateway_conversations
+     SET state = $3::jsonb, last_inbound_at = GREATEST(last_inbound_at, $4), updated_at = now()
+     WHERE channel = $1 AND contact_address = $2`,
+    [input.channel, input.contactAddress, JSON.stringify(input.state), input.lastInboundAt],
+  );
+}
+
+export interface OutboxRow {
+  channel: string;
+  contactAddress: string;
+  content: OutboundContent;
+  idempotencyKey: string;
+  segments?: number;
+  encoding?: string;
+}
+
+/** An outbox row for the send workers; the idempotency key makes a second insert of the same reply a no-op. */
+export async function insertOutboxMessage(tx: Queryable, row: OutboxRow): Promise<void> {
+  const { text, ...rest } = row.content;
+  await tx.query(
+    `INSERT INTO messages (direction, channel, contact_address, patient_id, body, content, segments, encoding, status, idempotency_key, next_attempt_at)
+     VALUES ('out', $1, $2, (SELECT patient_id FROM patient_identities WHERE address = $2 LIMIT 1), $3, $4::jsonb, $5, $6, 'queued', $7, now())
+     ON CONFLICT (idempotency_key) DO NOTHING`,
+    [row.channel, row.contactAddress, text, JSON.stringify(rest), row.segments ?? null, row.encoding ?? null, row.idempotencyKey],
+  );
+}
+
+/** Counted outside the step's transaction, so a step that throws still leaves its mark. */
+export async function countProcessAttempt(db: Queryable, id: string): Promise<number | undefined> {
+  const result = await db.query<{ process_attempts: number }>(
+    `UPDATE messages SET process_attempts = process_attempts + 1 WHERE id = $1 AND direction = 'in' AND processed_at IS NULL RETURNING process_attempts`,
+    [id],
+  );
+  return result.rows[0]?.process_attempts;
+}
+
+export async function markInboundProcessed(tx: Queryable, id: string): Promise<void> {
+  await tx.query('UPDATE messages SET processed_at = now() WHERE id = $1', [id]);
+}

@@ -1,0 +1,81 @@
+import type { Db } from '@medlink/platform/db';
+import type { Logger } from '@medlink/platform/logger';
+import { MAX_PROCESS_ATTEMPTS } from '../webhooks/inbox.repository';
+import type { ChannelKind, OutboundContent } from '../channels/types';
+import type { ChannelRegistry } from '../channels/registry';
+import { renderNumberedText } from '../channels/render-text';
+import { countSmsSegments } from '../sms/count-sms-segments';
+import { splitSms } from '../sms/split-sms';
+import type { ConversationHandler } from './conversation-handler';
+import { countProcessAttempt, insertOutboxMessage, lockConversation, lockInboundMessage, markInboundProcessed, saveConversation, type OutboxRow } from './conversations.repository';
+
+export interface ProcessInboundDeps {
+  db: Db;
+  handler: ConversationHandler;
+  registry: ChannelRegistry;
+  clock: () => Date;
+  logger: Logger;
+}
+
+/**
+ * One conversation step for one stored inbound message, in one transaction: lock the row (skip it
+ * when already processed), run the handler on the locked conversation state, queue the replies,
+ * save the state, mark the row processed. A crash anywhere rolls it all back for the sweeper.
+ */
+export async function processInboundMessage(deps: ProcessInboundDeps, messageId: string): Promise<'processed' | 'skipped'> {
+  const attempt = await countProcessAttempt(deps.db, messageId);
+  if (attempt === undefined) return 'skipped';
+  if (attempt > MAX_PROCESS_ATTEMPTS) {
+    deps.logger.error({ messageId, attempts: attempt - 1 }, 'inbound message left unprocessed after repeated failures');
+    return 'skipped';
+  }
+  return deps.db.transaction(async (tx) => {
+    const row = await lockInboundMessage(tx, messageId);
+    if (!row || row.processed_at) return 'skipped';
+    const kind = deps.registry[row.channel].kind;
+    // USSD hops are answered inline by the webhook (src/ussd/); their rows are only the log.
+    if (kind === 'ussd') {
+      await markInboundProcessed(tx, row.id);
+      return 'skipped';
+    }
+    const state = await lockConversation(tx, row.channel, row.contact_address);
+    const result = await deps.handler.handle(
+      {
+        messageId: row.id,
+        channel: row.channel,
+        kind,
+        contactAddress: row.contact_address,
+        text: row.body ?? '',
+        ...row.content,
+        receivedAt: row.created_at,
+      },
+      { now: deps.clock(), state },
+    );
+    const rows = toOutboxRows(result.outputs, kind, { channel: row.channel, contactAddress: row.contact_address, inboundId: row.id });
+    for (const outbox of rows) await insertOutboxMessage(tx, outbox);
+    await saveConversation(tx, { channel: row.channel, contactAddress: row.contact_address, state: result.state, lastInboundAt: row.created_at });
+    await markInboundProcessed(tx, row.id);
+    return 'processed';
+  });
+}
+
+/**
+ * SMS replies are split here, one row per SMS, so each part has its own provider id, delivery
+ * status, segment count and encoding; other channels keep the content whole for their renderer.
+ */
+export function toOutboxRows(outputs: OutboundContent[], kind: ChannelKind, target: { channel: string; contactAddress: string; inboundId: string }): OutboxRow[] {
+  const rows: OutboxRow[] = [];
+  const push = (content: OutboundContent, extra: Partial<OutboxRow> = {}) =>
+    rows.push({ channel: target.channel, contactAddress: target.contactAddress, content, idempotencyKey: `reply:${target.inboundId}:${rows.length}`, ...extra });
+  for (const output of outputs) {
+    if (kind !== 'sms') {
+      push(output);
+      continue;
+    }
+    splitSms(renderNumberedText(output)).forEach((text, index) => {
+      const count = countSmsSegments(text);
+      push({ text, ...(index === 0 && output.media ? { media: output.media } : {}) }, { segments: count.segments, encoding: count.encoding });
+    });
+  }
+  return rows;
+}

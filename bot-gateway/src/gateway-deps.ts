@@ -1,0 +1,35 @@
+import type { Db } from '@medlink/platform/db';
+import type { Logger } from '@medlink/platform/logger';
+import type { Redis } from '@medlink/platform/redis';
+import type { ChannelRegistry } from './channels/registry';
+import type { WebhookSecrets } from './channels/types';
+import type { ConversationHandler } from './conversations/conversation-handler';
+import type { InboxQueue } from './conversations/inbox-queue';
+import type { KeyValueStore } from './conversations/key-value-store';
+import type { GatewayEnv } from './env';
+import type { GatewayMetrics } from './metrics';
+
+/** Everything the gateway's routes and jobs use, passed as one object. */
+export interface GatewayDeps {
+  env: GatewayEnv;
+  db: Db;
+  redis?: Redis;
+  logger: Logger;
+  clock: () => Date;
+  metrics: GatewayMetrics;
+  channels: ChannelRegistry;
+  secrets: WebhookSecrets;
+  kv: KeyValueStore;
+  handler: ConversationHandler;
+  inbox: InboxQueue;
+}
+
+export function webhookSecretsFrom(env: GatewayEnv): WebhookSecrets {
+  return {
+    publicBaseUrl: env.PUBLIC_BASE_URL,
+    twilioAuthToken: env.TWILIO_AUTH_TOKEN,
+    metaAppSecret: env.META_APP_SECRET,
+    metaVerifyToken: env.META_VERIFY_TOKEN,
+    atWebhookToken: env.AT_WEBHOOK_TOKEN,
+  };
+}

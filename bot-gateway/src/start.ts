@@ -1,0 +1,124 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { migrateCoreSchema } from '@medlink/core-api/start';
+import { openDb, type Db } from '@medlink/platform/db';
+import { createLogger, type Logger } from '@medlink/platform/logger';
+import { migrate } from '@medlink/platform/migrate';
+import { connectRedis } from '@medlink/platform/redis';
+import { createGatewayApp } from './app';
+import { createChannelRegistry, toOutboxSenders } from './channels/registry';
+import { createBuiltInHandler } from './conversations/built-in-handler';
+import type { ChannelId } from './channels/types';
+import type { ConversationHandler } from './conversations/conversation-handler';
+import { createBullmqInboxQueue, createInProcessInboxQueue } from './conversations/inbox-queue';
+import { startInboxSweeper, type InboxSweeper } from './conversations/inbox-sweeper';
+import { createMemoryKeyValueStore, createRedisKeyValueStore } from './conversations/key-value-store';
+import { processInboundMessage } from './conversations/process-inbound-message';
+import type { GatewayEnv } from './env';
+import { webhookSecretsFrom, type GatewayDeps } from './gateway-deps';
+import { createGatewayMetrics, type GatewayMetrics } from './metrics';
+import { startOutboxWorker, type OutboxWorker } from './outbox/start-outbox-worker';
+
+export const GATEWAY_MIGRATIONS_FOLDER = path.join(__dirname, '..', 'migrations');
+
+export async function migrateGatewaySchema(db: Db): Promise<string[]> {
+  return migrate(db, { folder: GATEWAY_MIGRATIONS_FOLDER, set: 'gateway' });
+}
+
+/** Where a WhatsApp message outside the 24-hour window goes instead: the SMS channel that is configured. */
+function fallbackSmsChannel(env: GatewayEnv): ChannelId | undefined {
+  if (env.AT_USERNAME && env.AT_API_KEY) return 'africastalking-sms';
+  if (env.TWILIO_ACCOUNT_SID && env.TWILIO_SMS_FROM) return 'twilio-sms';
+  return undefined;
+}
+
+export interface StartedGateway {
+  deps: GatewayDeps;
+  server: Server;
+  url: string;
+  sweeper: InboxSweeper;
+  outbox?: OutboxWorker;
+  close: () => Promise<void>;
+}
+
+/**
+ * Opens storage, applies core-api's migrations then the gateway's, and listens. `db` may be passed in
+ * by the all-in-one launcher (one embedded database shared by every service); `handler` is where the
+ * flow engine plugs in (the built-in language + menu handler otherwise).
+ */
+export async function startGateway(options: {
+  env: GatewayEnv;
+  db?: Db;
+  logger?: Logger;
+  clock?: () => Date;
+  handler?: ConversationHandler;
+  metrics?: GatewayMetrics;
+  /** Redis key prefix for the inbox queue, sessions and the outbox (tests isolate themselves with it). */
+  keyPrefix?: string;
+  sweepIntervalMs?: number;
+  /** How old an unprocessed inbound row must be before the sweeper re-dispatches it. */
+  sweepMinAgeMs?: number;
+}): Promise<StartedGateway> {
+  const { env } = options;
+  const logger = options.logger ?? createLogger({ service: 'bot-gateway', level: env.LOG_LEVEL });
+  const db = options.db ?? (await openDb({ databaseUrl: env.DATABASE_URL, dataDir: path.join(env.DATA_DIR, 'pglite') }));
+  await migrateCoreSchema(db);
+  await migrateGatewaySchema(db);
+  const clock = options.clock ?? (() => new Date());
+  const prefix = options.keyPrefix ?? 'medlink';
+  const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL, (error) => logger.warn({ err: error }, 'redis error')) : undefined;
+  const metrics = options.metrics ?? createGatewayMetrics();
+  const channels = createChannelRegistry(env);
+  const handler = options.handler ?? createBuiltInHandler();
+  const processOne = (messageId: string) => processInboundMessage({ db, handler, registry: channels, clock, logger }, messageId);
+  const inbox = env.REDIS_URL
+    ? createBullmqInboxQueue({ redisUrl: env.REDIS_URL, prefix: `${prefix}:gateway`, process: processOne, concurrency: env.WORKER_CONCURRENCY, logger })
+    : createInProcessInboxQueue({ process: processOne, concurrency: env.WORKER_CONCURRENCY, logger });
+  const deps: GatewayDeps = {
+    env,
+    db,
+    redis,
+    logger,
+    clock,
+    metrics,
+    channels,
+    secrets: webhookSecretsFrom(env),
+    kv: redis ? createRedisKeyValueStore(redis, `${prefix}:gateway:`) : createMemoryKeyValueStore(clock),
+    handler,
+    inbox,
+  };
+  const sweeper = startInboxSweeper({
+    db,
+    queue: inbox,
+    registry: channels,
+    clock,
+    logger,
+    intervalMs: options.sweepIntervalMs ?? 5_000,
+    minAgeMs: options.sweepMinAgeMs ?? 10_000,
+  });
+  const outbox = env.RUN_WORKER
+    ? startOutboxWorker({ env, db, redis, logger, metrics: metrics.registry, senders: toOutboxSenders(channels, { db, clock, smsChannel: fallbackSmsChannel(env) }), keyPrefix: prefix })
+    : undefined;
+  const app = createGatewayApp(deps);
+  const server = await new Promise<Server>((resolve) => {
+    const listening = app.listen(env.GATEWAY_PORT, () => resolve(listening));
+  });
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port, engine: db.engine, redis: Boolean(redis) }, 'bot-gateway listening');
+  return {
+    deps,
+    server,
+    url: `http://127.0.0.1:${port}`,
+    sweeper,
+    outbox,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sweeper.stop();
+      await outbox?.close();
+      await inbox.close();
+      redis?.disconnect();
+      if (!options.db) await db.close();
+    },
+  };
+}

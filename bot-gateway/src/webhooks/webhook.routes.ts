@@ -1,0 +1,90 @@
+import express, { type Request, type Response, type Router } from 'express';
+import type { Queryable } from '@medlink/platform/db';
+import { channelsOfProvider, listWebhookEndpoints } from '../channels/registry';
+import { WebhookInputError } from '../channels/parse-input';
+import type { InboundEvent, InboundMessage, InboundStatus, WebhookEndpoint } from '../channels/types';
+import type { GatewayDeps } from '../gateway-deps';
+import { answerMetaHandshake } from '../providers/meta/verify-signature';
+import { handleUssdHop } from '../ussd/handle-ussd-hop';
+import { applyDeliveryStatus, insertInboundMessage } from './inbox.repository';
+import { toWebhookRequest } from './webhook-request';
+
+const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
+
+/** CONTRACT.md's webhook routes: verify → parse → store (committed) → enqueue → acknowledge. */
+export function createWebhookRouter(deps: GatewayDeps): Router {
+  const router = express.Router();
+  const raw = express.raw({ type: () => true, limit: '1mb' });
+  router.get('/webhooks/meta/whatsapp', (req, res) => {
+    const challenge = answerMetaHandshake(toWebhookRequest(req).query, deps.secrets);
+    if (challenge === undefined) {
+      deps.metrics.rejected.inc({ channel: 'meta-whatsapp', reason: 'verify_token' });
+      res.status(403).end();
+      return;
+    }
+    res.type('text/plain').send(challenge);
+  });
+  for (const endpoint of listWebhookEndpoints(deps.channels)) {
+    router.post(endpoint.path, raw, (req, res) => handleWebhook(deps, endpoint, req, res));
+  }
+  return router;
+}
+
+async function handleWebhook(deps: GatewayDeps, endpoint: WebhookEndpoint, req: Request, res: Response): Promise<void> {
+  const stopTimer = deps.metrics.webhookSeconds.startTimer({ endpoint: endpoint.path });
+  res.on('finish', () => stopTimer({ status: String(res.statusCode) }));
+  const request = toWebhookRequest(req);
+  const verdict = endpoint.verify(request, deps.secrets);
+  if (verdict !== 'ok') {
+    deps.metrics.rejected.inc({ channel: endpoint.label, reason: verdict === 'missing' ? 'signature_missing' : 'signature_invalid' });
+    deps.logger.warn({ path: endpoint.path, verdict }, 'webhook refused');
+    res.status(verdict === 'missing' ? 401 : 403).end();
+    return;
+  }
+  let events: InboundEvent[];
+  try {
+    events = endpoint.parse(request, deps.clock());
+  } catch (error) {
+    if (!(error instanceof WebhookInputError)) throw error;
+    deps.metrics.rejected.inc({ channel: endpoint.label, reason: 'bad_input' });
+    deps.logger.info({ path: endpoint.path, reason: error.message }, 'webhook input refused');
+    res.status(400).type('application/problem+json').json({ type: 'about:blank', title: 'Invalid webhook payload', status: 400, detail: error.message });
+    return;
+  }
+  const messages = events.filter((event): event is InboundMessage => event.kind === 'message');
+  const statuses = events.filter((event): event is InboundStatus => event.kind === 'status');
+
+  if (endpoint.mode === 'ussd' && messages[0]) {
+    const answer = await handleUssdHop(
+      { db: deps.db, kv: deps.kv, handler: deps.handler, clock: deps.clock, resumeWindowSeconds: deps.env.USSD_RESUME_WINDOW_S },
+      messages[0],
+    );
+    (answer.isDuplicate ? deps.metrics.duplicates : deps.metrics.received).inc({ channel: 'africastalking-ussd' });
+    res.type('text/plain').send(answer.response);
+    return;
+  }
+
+  const storeAll = async (db: Queryable) => {
+    const ids: string[] = [];
+    for (const message of messages) {
+      const id = await insertInboundMessage(db, message, deps.channels[message.channel].identityKind);
+      (id ? deps.metrics.received : deps.metrics.duplicates).inc({ channel: message.channel });
+      if (id) ids.push(id);
+    }
+    return ids;
+  };
+  // One message (the usual case) is one autocommitted INSERT: no BEGIN/COMMIT round trips.
+  const stored = messages.length <= 1 ? await storeAll(deps.db) : await deps.db.transaction(storeAll);
+  for (const status of statuses) {
+    const provider = deps.channels[status.channel].provider;
+    const outcome = await applyDeliveryStatus(deps.db, status, provider, channelsOfProvider(deps.channels, provider));
+    deps.metrics.statuses.inc({ channel: status.channel, status: status.status, outcome });
+  }
+  if (endpoint.ack === 'twiml') res.status(200).type('text/xml').send(EMPTY_TWIML);
+  else res.status(200).end();
+  // The rows are committed: the provider needn't wait for the queue, and a lost enqueue only
+  // delays the reply until the sweeper's next pass.
+  for (const id of stored) {
+    await deps.inbox.enqueue(id).catch((error: unknown) => deps.logger.warn({ err: error, messageId: id }, 'enqueue failed; the sweeper will pick it up'));
+  }
+}
