@@ -11,6 +11,8 @@ import { registerTriageRoutes } from './triage/triage.routes';
 import { registerRecommendationRoutes } from './recommendations/recommendations.routes';
 import { registerMessageRoutes } from './messages/messages.routes';
 import { registerAuditRoutes } from './audit/audit.routes';
+import { registerEventRoutes } from './events/events.routes';
+import { registerStatsRoutes } from './stats/stats.routes';
 
 /** The one list of domain routes under /api/v1. */
 export function registerDomainRoutes(api: ApiRouter, rootApi: ApiRouter, deps: CoreApiDeps): void {
@@ -25,4 +27,6 @@ export function registerDomainRoutes(api: ApiRouter, rootApi: ApiRouter, deps: C
   registerRecommendationRoutes(api, deps);
   registerMessageRoutes(api, deps);
   registerAuditRoutes(api, deps);
+  registerEventRoutes(api, deps);
+  registerStatsRoutes(api, deps);
 }

@@ -1,0 +1,5 @@
+import { DashboardView } from '../../../../src/features/admin/dashboard-view';
+
+export default function DashboardPage() {
+  return <DashboardView />;
+}

@@ -1,0 +1,5 @@
+import { VerificationView } from '../../../../src/features/admin/verification-view';
+
+export default function VerificationPage() {
+  return <VerificationView />;
+}

@@ -1,0 +1,5 @@
+import { ReviewsView } from '../../../../src/features/admin/reviews-view';
+
+export default function ReviewsPage() {
+  return <ReviewsView />;
+}

@@ -1,0 +1,5 @@
+import { StaffView } from '../../../../src/features/admin/staff-view';
+
+export default function StaffPage() {
+  return <StaffView />;
+}

@@ -1,0 +1,5 @@
+import { AvailabilityView } from '../../../src/features/availability/availability-view';
+
+export default function AvailabilityPage() {
+  return <AvailabilityView />;
+}

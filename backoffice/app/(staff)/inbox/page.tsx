@@ -1,0 +1,5 @@
+import { InboxView } from '../../../src/features/inbox/inbox-view';
+
+export default function InboxPage() {
+  return <InboxView />;
+}
