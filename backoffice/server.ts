@@ -1,4 +1,4 @@
-// The back office alone: `node --import tsx backoffice/server.ts` (after `next build`; NODE_ENV=development runs `next dev`).
+// The back office alone: `node --import tsx backoffice/server.ts` (after `next build`; NEXT_DEV=true runs `next dev`).
 import { readBackofficeEnv } from './src/env';
 import { startBackoffice } from './src/start-backoffice';
 

@@ -3,6 +3,11 @@ import { envPort, envUrl, parseEnv } from '@medlink/platform/env';
 
 const backofficeEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** Run `next dev` (hot reload) instead of the production build. */
+  NEXT_DEV: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
   BACKOFFICE_PORT: envPort(3002),
   /** Where the back office reaches core-api (server side only: browsers never call core-api directly). */
   CORE_API_URL: z.url().default('http://127.0.0.1:3000'),

@@ -25,7 +25,7 @@ export function runtimeConfig(): RuntimeConfig {
   const env = readBackofficeEnv();
   return {
     coreApiUrl: env.CORE_API_URL,
-    simulatorUrl: env.NODE_ENV === 'development' ? env.SIMULATOR_URL : null,
+    simulatorUrl: env.NODE_ENV === 'production' ? null : env.SIMULATOR_URL,
     cookieSecure: env.COOKIE_SECURE,
   };
 }

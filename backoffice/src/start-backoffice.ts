@@ -19,7 +19,7 @@ export interface StartedBackoffice {
 }
 
 /**
- * Next (a production build; `dev` when NODE_ENV=development) and Socket.IO on one port. The all-in-one
+ * Next (a production build; `next dev` when NEXT_DEV=true) and Socket.IO on one port. The all-in-one
  * launcher passes its in-process `liveEvents` bus (embedded mode); alone, the back office subscribes to
  * Redis pub/sub when REDIS_URL is set.
  */
@@ -48,11 +48,11 @@ export async function startBackoffice(options: {
     });
   setRuntimeConfig({
     coreApiUrl,
-    simulatorUrl: env.NODE_ENV === 'development' ? env.SIMULATOR_URL : null,
+    simulatorUrl: env.NODE_ENV === 'production' ? null : env.SIMULATOR_URL,
     cookieSecure: env.COOKIE_SECURE,
   });
 
-  const dev = env.NODE_ENV === 'development';
+  const dev = env.NEXT_DEV;
   const httpServer = createServer();
   // Only `next dev` needs the server (hot reload over WebSocket); Socket.IO owns upgrades otherwise.
   const app = next({ dev, dir: options.dir ?? BACKOFFICE_DIR, quiet: !dev, ...(dev ? { httpServer } : {}) });
