@@ -37,6 +37,14 @@ const gatewayEnvSchema = z.object({
   SEND_RATE_PER_SENDER: z.coerce.number().min(0).default(1),
   SEND_MAX_ATTEMPTS: envInt(8, 1),
   SEND_TIMEOUT_MS: envInt(10_000, 100),
+  /** How long a claimed or handed-out outbox row is reserved before another worker may take it (> SEND_TIMEOUT_MS). */
+  SEND_LEASE_MS: envInt(30_000, 100),
+  SEND_BACKOFF_BASE_MS: envInt(2_000, 1),
+  SEND_BACKOFF_MAX_MS: envInt(300_000, 1),
+  /** Redis key prefix of the outbox queue and send-rate keys (separate deployments or test runs sharing one Redis). */
+  OUTBOX_KEY_PREFIX: z.string().default('medlink'),
+  /** worker-main.ts serves /healthz and /metrics here when set (Prometheus scrapes standalone send workers). */
+  WORKER_METRICS_PORT: envString().pipe(z.coerce.number<string>().int().min(0).max(65535).optional()),
   /** How long a dropped USSD session can be resumed from its last screen. */
   USSD_RESUME_WINDOW_S: envInt(120, 0),
   CONVERSATION_TTL_S: envInt(24 * 3600, 60),

@@ -1,0 +1,33 @@
+// A process that only sends: scale it out next to the gateway, or kill it mid-send (the crash test does).
+import path from 'node:path';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import { openDb } from '@medlink/platform/db';
+import { createLogger } from '@medlink/platform/logger';
+import { readGatewayEnv } from '../env';
+import { serveWorkerMetrics } from './serve-worker-metrics';
+import { startOutboxWorker } from './start-outbox-worker';
+
+async function main(): Promise<void> {
+  const env = readGatewayEnv();
+  const logger = createLogger({ service: 'outbox-worker', level: env.LOG_LEVEL });
+  if (!env.DATABASE_URL) logger.warn('DATABASE_URL unset: using the embedded database, which only one process may open');
+  const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: path.join(env.DATA_DIR, 'pglite'), poolSize: Math.min(env.WORKER_CONCURRENCY + 2, 20) });
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
+  const worker = startOutboxWorker({ env, db, logger, metrics, keyPrefix: env.OUTBOX_KEY_PREFIX });
+  const http = env.WORKER_METRICS_PORT === undefined ? undefined : await serveWorkerMetrics({ port: env.WORKER_METRICS_PORT, registry: metrics });
+  if (http) logger.info({ url: http.url }, 'outbox worker metrics listening');
+  const shutdown = async () => {
+    await http?.close();
+    await worker.close().catch((error: unknown) => logger.warn({ err: error }, 'outbox worker close failed'));
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
