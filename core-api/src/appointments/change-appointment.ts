@@ -7,11 +7,15 @@ import { decideTransition, type AppointmentAction } from './appointment-transiti
 import type { AppointmentDto } from './appointments.schemas';
 import { findAppointmentById, updateAppointment } from './appointments.repository';
 import { findOfferedSlot } from './find-offered-slot';
+import { notifyPatientOfChange, type PatientNotice } from './notify-patient-of-change';
 import { translateSlotConflict } from './book-appointment';
 import { assertMayAccess, resolveAppointmentActor } from './resolve-appointment-actor';
 import { appointmentEvent, toAppointmentDto } from './to-appointment-dto';
 
 type StatusAction = Exclude<AppointmentAction, 'reschedule'>;
+
+/** What staff actions the patient is told about (their own actions come from the conversation itself). */
+const STAFF_NOTICES: Partial<Record<StatusAction, PatientNotice>> = { confirm: 'confirmed', decline: 'declined' };
 
 /** confirm, decline, cancel, complete, no-show: checks who and when by the transition table, in one transaction. */
 export async function changeAppointmentStatus(
@@ -36,6 +40,17 @@ export async function changeAppointmentStatus(
     });
     if (request.action === 'confirm') await writeReminders(tx, updated.id, updated.startsAt, now);
     else await cancelReminders(tx, updated.id);
+    const notice = STAFF_NOTICES[request.action];
+    if (notice && actor.kind !== 'patient') {
+      await notifyPatientOfChange(tx, {
+        appointmentId: updated.id,
+        patientId: updated.patientId,
+        startsAt: updated.startsAt,
+        notice,
+        reason: request.reason,
+        now,
+      });
+    }
     await writeAudit(tx, {
       principal,
       action: `appointment.${request.action}`,
@@ -83,6 +98,15 @@ export async function rescheduleAppointment(
         endsAt: slot.endsAt,
       });
       await writeReminders(tx, updated.id, updated.startsAt, now);
+      if (actor.kind !== 'patient') {
+        await notifyPatientOfChange(tx, {
+          appointmentId: updated.id,
+          patientId: updated.patientId,
+          startsAt: updated.startsAt,
+          notice: 'rescheduled',
+          now,
+        });
+      }
       await writeAudit(tx, {
         principal,
         action: 'appointment.rescheduled',
