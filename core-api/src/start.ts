@@ -5,6 +5,7 @@ import { Registry, collectDefaultMetrics } from 'prom-client';
 import { openDb, type Db } from '@medlink/platform/db';
 import { createLogger, type Logger } from '@medlink/platform/logger';
 import { migrate } from '@medlink/platform/migrate';
+import { createLiveEventBus, publisherFor, type LiveEventBus } from '@medlink/platform/live-events';
 import { connectRedis } from '@medlink/platform/redis';
 import { createCoreApiApp } from './app';
 import { bootstrapAdmin } from './auth/bootstrap-admin';
@@ -47,6 +48,14 @@ export async function startCoreApi(options: {
     await resolveSecret({ name: 'DATA_ENCRYPTION_KEY', value: env.DATA_ENCRYPTION_KEY, dataDir: env.DATA_DIR, isProduction, generate: generateHexKey }),
   );
   const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL, (error) => logger.warn({ err: error }, 'redis error')) : undefined;
+  // Alone (not under the all-in-one launcher), core-api publishes to the shared bus itself: the live_events
+  // log plus Redis pub/sub, which every back-office instance subscribes to.
+  let ownBus: LiveEventBus | undefined;
+  let publish = options.publish;
+  if (!publish) {
+    ownBus = createLiveEventBus({ db, redis, pruneIntervalMs: 0, onError: (error) => logger.warn({ err: error }, 'live events') });
+    publish = publisherFor(ownBus, (error) => logger.warn({ err: error }, 'live event not published'));
+  }
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
   const readDb = env.DATABASE_READ_URL ? await openDb({ databaseUrl: env.DATABASE_READ_URL }) : db;
@@ -59,7 +68,7 @@ export async function startCoreApi(options: {
     secrets: { jwtSecret, dataKey },
     redis,
     metrics,
-    publish: options.publish ?? (() => undefined),
+    publish,
   };
   await bootstrapAdmin(deps);
   if (env.SEED_DEMO_DATA) await seedDemoData(deps);
@@ -75,6 +84,7 @@ export async function startCoreApi(options: {
     url: `http://127.0.0.1:${port}`,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await ownBus?.close();
       redis?.disconnect();
       if (readDb !== db) await readDb.close();
       if (!options.db) await db.close();

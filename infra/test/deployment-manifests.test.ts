@@ -92,6 +92,7 @@ describe('Kubernetes manifests (infra/k8s)', () => {
     ['core-api', ['core-api/src/app.ts']],
     ['bot-gateway', ['bot-gateway/src/app.ts']],
     ['backoffice', ['backoffice/src/start-backoffice.ts']],
+    ['worker', ['bot-gateway/src/outbox/serve-worker-metrics.ts']],
   ])('%s serves the paths its probes ask for', (name, sources) => {
     const text = sources.map((file) => readFileSync(path.join(root, file), 'utf8')).join('\n');
     const found = deployments.find((d) => d.metadata.name === name);
@@ -99,7 +100,6 @@ describe('Kubernetes manifests (infra/k8s)', () => {
       for (const check of [each.readinessProbe, each.livenessProbe]) expect(text).toContain(`'${check.httpGet.path}'`);
     }
   });
-  it.todo('worker serves /healthz and /metrics on WORKER_METRICS_PORT (bot-gateway/src/outbox/worker-main.ts does not yet)');
 
   it('services, disruption budgets and autoscalers select an existing deployment', () => {
     for (const svc of services) {
