@@ -53,7 +53,7 @@ export async function startCoreApi(options: {
   let ownBus: LiveEventBus | undefined;
   let publish = options.publish;
   if (!publish) {
-    ownBus = createLiveEventBus({ db, redis, pruneIntervalMs: 0, onError: (error) => logger.warn({ err: error }, 'live events') });
+    ownBus = createLiveEventBus({ db, redis, onError: (error) => logger.warn({ err: error }, 'live events') });
     publish = publisherFor(ownBus, (error) => logger.warn({ err: error }, 'live event not published'));
   }
   const metrics = new Registry();
