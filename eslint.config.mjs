@@ -16,6 +16,13 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ['**/env.ts', '**/*.test.ts', 'scripts/**', 'bench/**', 'infra/**', '**/test/**', 'jest.config.js'], rules: { 'no-restricted-syntax': 'off' } },
-  { files: ['**/*.js', '**/*.mjs', '**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  {
+    files: ['**/env.ts', '**/*.test.ts', 'scripts/**', 'bench/**', 'infra/**', '**/test/**', '**/test-db.ts', '*.config.js'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

@@ -1,6 +1,6 @@
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppError, fieldErrorsFromZod, problemSchema } from './errors';
 import { roleOf, type Principal, type Role } from './principal';
 
@@ -15,6 +15,8 @@ export type Access =
   | { authenticated: true };
 
 type AnyObject = z.ZodObject<z.ZodRawShape>;
+/** No params or no query: an object schema without keys. */
+type NoKeys = z.ZodObject<Record<never, z.ZodType>>;
 
 export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z.ZodType> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -58,7 +60,7 @@ export class ApiRouter {
     private readonly basePath: string,
   ) {}
 
-  add<P extends AnyObject = z.ZodObject<{}>, Q extends AnyObject = z.ZodObject<{}>, B extends z.ZodType = z.ZodUndefined>(
+  add<P extends AnyObject = NoKeys, Q extends AnyObject = NoKeys, B extends z.ZodType = z.ZodUndefined>(
     spec: RouteSpec<P, Q, B>,
   ): void {
     this.routes.push({ method: spec.method, path: this.basePath + spec.path, access: spec.access, hasParams: Boolean(spec.params) });
