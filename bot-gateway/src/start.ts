@@ -8,7 +8,7 @@ import { migrate } from '@medlink/platform/migrate';
 import { connectRedis } from '@medlink/platform/redis';
 import { createGatewayApp } from './app';
 import { createChannelRegistry, toOutboxSenders } from './channels/registry';
-import { createBuiltInHandler } from './conversations/built-in-handler';
+import { createGatewayFlowHandler } from './conversations/create-gateway-flow-handler';
 import type { ChannelId } from './channels/types';
 import type { ConversationHandler } from './conversations/conversation-handler';
 import { createBullmqInboxQueue, createInProcessInboxQueue } from './conversations/inbox-queue';
@@ -19,6 +19,7 @@ import type { GatewayEnv } from './env';
 import { webhookSecretsFrom, type GatewayDeps } from './gateway-deps';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics';
 import { startOutboxWorker, type OutboxWorker } from './outbox/start-outbox-worker';
+import { startReminderScheduler, type ReminderScheduler } from './reminders/reminder-scheduler';
 
 export const GATEWAY_MIGRATIONS_FOLDER = path.join(__dirname, '..', 'migrations');
 
@@ -39,13 +40,14 @@ export interface StartedGateway {
   url: string;
   sweeper: InboxSweeper;
   outbox?: OutboxWorker;
+  reminders: ReminderScheduler;
   close: () => Promise<void>;
 }
 
 /**
  * Opens storage, applies core-api's migrations then the gateway's, and listens. `db` may be passed in
- * by the all-in-one launcher (one embedded database shared by every service); `handler` is where the
- * flow engine plugs in (the built-in language + menu handler otherwise).
+ * by the all-in-one launcher (one embedded database shared by every service); `handler` replaces the
+ * flow engine (tests of the channels pass the built-in language + menu handler).
  */
 export async function startGateway(options: {
   env: GatewayEnv;
@@ -70,7 +72,9 @@ export async function startGateway(options: {
   const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL, (error) => logger.warn({ err: error }, 'redis error')) : undefined;
   const metrics = options.metrics ?? createGatewayMetrics();
   const channels = createChannelRegistry(env);
-  const handler = options.handler ?? createBuiltInHandler();
+  const kv = redis ? createRedisKeyValueStore(redis, `${prefix}:gateway:`) : createMemoryKeyValueStore(clock);
+  const reminders = startReminderScheduler({ db, clock, logger, redisUrl: env.REDIS_URL, prefix, smsChannel: fallbackSmsChannel(env), sweepIntervalMs: options.sweepIntervalMs });
+  const handler = options.handler ?? createGatewayFlowHandler({ env, kv, logger, smsChannel: fallbackSmsChannel(env), identityKindOf: (channel) => channels[channel].identityKind, reminders });
   const processOne = (messageId: string) => processInboundMessage({ db, handler, registry: channels, clock, logger }, messageId);
   const inbox = env.REDIS_URL
     ? createBullmqInboxQueue({ redisUrl: env.REDIS_URL, prefix: `${prefix}:gateway`, process: processOne, concurrency: env.WORKER_CONCURRENCY, logger })
@@ -84,7 +88,7 @@ export async function startGateway(options: {
     metrics,
     channels,
     secrets: webhookSecretsFrom(env),
-    kv: redis ? createRedisKeyValueStore(redis, `${prefix}:gateway:`) : createMemoryKeyValueStore(clock),
+    kv,
     handler,
     inbox,
   };
@@ -112,9 +116,11 @@ export async function startGateway(options: {
     url: `http://127.0.0.1:${port}`,
     sweeper,
     outbox,
+    reminders,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sweeper.stop();
+      await reminders.close();
       await outbox?.close();
       await inbox.close();
       redis?.disconnect();

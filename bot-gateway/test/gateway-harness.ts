@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import type { Logger } from '@medlink/platform/logger';
 import { createTestDatabase } from '@medlink/platform/test-db';
+import { createBuiltInHandler } from '../src/conversations/built-in-handler';
 import type { ConversationHandler } from '../src/conversations/conversation-handler';
 import { readGatewayEnv } from '../src/env';
 import { startGateway, type StartedGateway } from '../src/start';
@@ -48,7 +49,7 @@ export async function startTestGateway(
     ...TEST_SECRETS,
     ...options.env,
   });
-  const gateway = await startGateway({ env, handler: options.handler, keyPrefix: options.keyPrefix, logger: options.logger, sweepIntervalMs: 60_000 });
+  const gateway = await startGateway({ env, handler: options.handler ?? createBuiltInHandler(), keyPrefix: options.keyPrefix, logger: options.logger, sweepIntervalMs: 60_000 });
   const client = new Client({ connectionString: database.url });
   await client.connect();
   const call = async (path: string, init: RequestInit): Promise<TestResponse> => {

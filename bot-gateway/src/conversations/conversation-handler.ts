@@ -1,3 +1,4 @@
+import type { UssdScreenInput } from '@medlink/flows/ussd/paginate-ussd';
 import type { ChannelId, ChannelKind, InboundLocation, InboundMedia, OutboundContent } from '../channels/types';
 
 /** What a conversation step sees of one inbound message: our vocabulary, never a provider field. */
@@ -27,6 +28,13 @@ export interface ConversationContext {
 export interface ConversationResult {
   outputs: OutboundContent[];
   state: ConversationState;
+  /** USSD: the screen with what is information and what is the question, for the pager; else `outputs` are paged as text. */
+  ussdScreen?: UssdScreenInput;
+  /**
+   * Work that must wait for the step's transaction to commit (an erasure rewrites the very message rows
+   * the step holds locked); the gateway runs it once the replies are committed.
+   */
+  afterCommit?: () => Promise<void>;
 }
 
 /**

@@ -87,3 +87,12 @@ export async function countProcessAttempt(db: Queryable, id: string): Promise<nu
 export async function markInboundProcessed(tx: Queryable, id: string): Promise<void> {
   await tx.query('UPDATE messages SET processed_at = now() WHERE id = $1', [id]);
 }
+
+/** Replies of one conversation step still waiting for the send worker. */
+export async function countUnsentReplies(db: Queryable, inboundId: string): Promise<number> {
+  const result = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM messages WHERE direction = 'out' AND idempotency_key LIKE $1 AND status IN ('queued', 'sending')`,
+    [`reply:${inboundId}:%`],
+  );
+  return result.rows[0]?.n ?? 0;
+}

@@ -7,7 +7,7 @@ import { renderNumberedText } from '../channels/render-text';
 import { countSmsSegments } from '../sms/count-sms-segments';
 import { splitSms } from '../sms/split-sms';
 import type { ConversationHandler } from './conversation-handler';
-import { countProcessAttempt, insertOutboxMessage, lockConversation, lockInboundMessage, markInboundProcessed, saveConversation, type OutboxRow } from './conversations.repository';
+import { countProcessAttempt, countUnsentReplies, insertOutboxMessage, lockConversation, lockInboundMessage, markInboundProcessed, saveConversation, type OutboxRow } from './conversations.repository';
 
 export interface ProcessInboundDeps {
   db: Db;
@@ -29,7 +29,8 @@ export async function processInboundMessage(deps: ProcessInboundDeps, messageId:
     deps.logger.error({ messageId, attempts: attempt - 1 }, 'inbound message left unprocessed after repeated failures');
     return 'skipped';
   }
-  return deps.db.transaction(async (tx) => {
+  let afterCommit: (() => Promise<void>) | undefined;
+  const outcome = await deps.db.transaction(async (tx): Promise<'processed' | 'skipped'> => {
     const row = await lockInboundMessage(tx, messageId);
     if (!row || row.processed_at) return 'skipped';
     const kind = deps.registry[row.channel].kind;
@@ -55,9 +56,19 @@ export async function processInboundMessage(deps: ProcessInboundDeps, messageId:
     for (const outbox of rows) await insertOutboxMessage(tx, outbox);
     await saveConversation(tx, { channel: row.channel, contactAddress: row.contact_address, state: result.state, lastInboundAt: row.created_at });
     await markInboundProcessed(tx, row.id);
+    afterCommit = result.afterCommit;
     return 'processed';
   });
+  if (afterCommit) {
+    // An erasure kills queued messages: let this step's replies (its confirmation) leave first, for a while.
+    for (let waited = 0; waited < AFTER_COMMIT_WAIT_MS && (await countUnsentReplies(deps.db, messageId)) > 0; waited += 100) await delay(100);
+    await afterCommit().catch((error: unknown) => deps.logger.error({ err: error, messageId }, 'work after the conversation step failed'));
+  }
+  return outcome;
 }
+
+const AFTER_COMMIT_WAIT_MS = 15_000;
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * SMS replies are split here, one row per SMS, so each part has its own provider id, delivery

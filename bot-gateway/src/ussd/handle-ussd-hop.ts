@@ -1,10 +1,11 @@
+import { paginateUssd } from '@medlink/flows/ussd/paginate-ussd';
 import type { Db } from '@medlink/platform/db';
 import type { InboundMessage, OutboundContent } from '../channels/types';
 import { languageOf, type ConversationHandler, type ConversationLanguage, type ConversationState } from '../conversations/conversation-handler';
 import type { KeyValueStore } from '../conversations/key-value-store';
 import { paginateUssdScreen, USSD_BACK_INPUT, USSD_NEXT_INPUT } from './paginate-ussd-screen';
-import { findUssdHopScreen, insertUssdHop } from './ussd-hops.repository';
-import { forgetResumePoint, loadResumePoint, loadUssdSession, saveResumePoint, saveUssdSession, type UssdScreen, type UssdSession } from './ussd-session';
+import { findUssdHopScreen, insertUssdHopBatched } from './ussd-hops.repository';
+import { forgetResumePoint, loadResumePoint, loadUssdSession, saveResumePoint, saveUssdSession, type UssdResumePoint, type UssdScreen, type UssdSession } from './ussd-session';
 
 export interface UssdHopDeps {
   db: Db;
@@ -32,29 +33,35 @@ const RESUME_OFFER: Record<ConversationLanguage, OutboundContent> = {
  * offered "1. Continue / 2. Start again".
  */
 export async function handleUssdHop(deps: UssdHopDeps, message: InboundMessage): Promise<UssdHopAnswer> {
-  const stored = await findUssdHopScreen(deps.db, message.providerMessageId);
-  if (stored !== undefined) return { response: stored, isDuplicate: true };
-
   const sessionId = message.ussd?.sessionId ?? message.providerMessageId;
   const phone = message.contactAddress;
-  const current = await loadUssdSession(deps.kv, sessionId);
-  const next = current ? await continueSession(deps, message, current) : await startSession(deps, message);
+  // One pipelined Redis round trip; the hop log in PostgreSQL is read only when Redis cannot answer.
+  const [current, resume] = await Promise.all([
+    loadUssdSession(deps.kv, sessionId),
+    deps.resumeWindowSeconds > 0 ? loadResumePoint(deps.kv, phone) : Promise.resolve(undefined),
+  ]);
+  if (current?.lastHop === message.providerMessageId && current.lastResponse) return { response: current.lastResponse, isDuplicate: true };
+  if (!current || current.lastHop === undefined) {
+    const stored = await findUssdHopScreen(deps.db, message.providerMessageId);
+    if (stored !== undefined) return { response: stored, isDuplicate: true };
+  }
+  const next = current ? await continueSession(deps, message, current) : await startSession(deps, message, resume);
 
   const response = toResponse(next.screen);
-  if (!(await insertUssdHop(deps.db, message, response))) {
+  if (!(await insertUssdHopBatched(deps.db, message, response))) {
     return { response: (await findUssdHopScreen(deps.db, message.providerMessageId)) ?? response, isDuplicate: true };
   }
-  await saveUssdSession(deps.kv, sessionId, next);
+  const writes: Promise<void>[] = [saveUssdSession(deps.kv, sessionId, { ...next, lastHop: message.providerMessageId, lastResponse: response })];
   if (next.mode === 'flow') {
     const ended = next.screen.endsSession && next.screen.page === next.screen.pages.length - 1;
-    if (ended) await forgetResumePoint(deps.kv, phone);
-    else await saveResumePoint(deps.kv, phone, { state: next.state, screen: next.screen }, deps.resumeWindowSeconds);
+    if (ended) writes.push(forgetResumePoint(deps.kv, phone));
+    else writes.push(saveResumePoint(deps.kv, phone, { state: next.state, screen: next.screen }, deps.resumeWindowSeconds));
   }
+  await Promise.all(writes);
   return { response, isDuplicate: false };
 }
 
-async function startSession(deps: UssdHopDeps, message: InboundMessage): Promise<UssdSession> {
-  const resume = deps.resumeWindowSeconds > 0 ? await loadResumePoint(deps.kv, message.contactAddress) : undefined;
+async function startSession(deps: UssdHopDeps, message: InboundMessage, resume: UssdResumePoint | undefined): Promise<UssdSession> {
   if (resume) {
     const offer = toScreen(RESUME_OFFER[languageOf(resume.state)], languageOf(resume.state));
     return { phone: message.contactAddress, mode: 'resume-offer', state: resume.state, screen: offer, saved: resume };
@@ -88,7 +95,11 @@ async function runConversation(deps: UssdHopDeps, message: InboundMessage, state
     { now: deps.clock(), state },
   );
   const content = mergeOutputs(result.outputs);
-  return { phone: message.contactAddress, mode: 'flow', state: result.state, screen: toScreen(content, languageOf(result.state)) };
+  const lang = languageOf(result.state);
+  const screen = result.ussdScreen
+    ? { pages: paginateUssd(result.ussdScreen).pages.map((page) => page.text), page: 0, endsSession: result.ussdScreen.endsSession }
+    : toScreen(content, lang);
+  return { phone: message.contactAddress, mode: 'flow', state: result.state, screen };
 }
 
 /** USSD shows one screen per hop: several outputs are read as one, the last one's choices and ending win. */

@@ -1,4 +1,4 @@
-import type { Queryable } from '@medlink/platform/db';
+import type { Db, Queryable } from '@medlink/platform/db';
 import type { InboundMessage } from '../channels/types';
 
 /** The screen already answered for this hop (same session, same input count), if any. */
@@ -25,4 +25,70 @@ export async function insertUssdHop(db: Queryable, message: InboundMessage, scre
     [message.contactAddress, message.providerMessageId, message.text ?? '', JSON.stringify(content)],
   );
   return result.rows.length > 0;
+}
+
+interface PendingHop {
+  message: InboundMessage;
+  screen: string;
+  resolve: (inserted: boolean) => void;
+  reject: (error: unknown) => void;
+}
+
+const batchers = new WeakMap<Db, { pending: PendingHop[]; isFlushing: boolean }>();
+const MAX_BATCH = 100;
+
+/**
+ * insertUssdHop with group commit: hops arriving while a batch is being written go together in the next
+ * multi-row INSERT, so under load the hop log costs one round trip for many answers. Each caller still
+ * waits for its own row to be committed before its screen leaves.
+ */
+export function insertUssdHopBatched(db: Db, message: InboundMessage, screen: string): Promise<boolean> {
+  let batcher = batchers.get(db);
+  if (!batcher) {
+    batcher = { pending: [], isFlushing: false };
+    batchers.set(db, batcher);
+  }
+  const queue = batcher;
+  const inserted = new Promise<boolean>((resolve, reject) => queue.pending.push({ message, screen, resolve, reject }));
+  if (!queue.isFlushing) void flushHops(db, queue);
+  return inserted;
+}
+
+async function flushHops(db: Db, queue: { pending: PendingHop[]; isFlushing: boolean }): Promise<void> {
+  queue.isFlushing = true;
+  while (queue.pending.length > 0) {
+    const batch = queue.pending.splice(0, MAX_BATCH);
+    try {
+      const inserted = await insertUssdHops(db, batch);
+      const claimed = new Set<string>();
+      for (const hop of batch) {
+        const id = hop.message.providerMessageId;
+        const isMine = inserted.has(id) && !claimed.has(id);
+        claimed.add(id);
+        hop.resolve(isMine);
+      }
+    } catch (error) {
+      for (const hop of batch) hop.reject(error);
+    }
+  }
+  queue.isFlushing = false;
+}
+
+async function insertUssdHops(db: Queryable, hops: PendingHop[]): Promise<Set<string>> {
+  const values: unknown[] = [];
+  const rows = hops.map((hop, index) => {
+    const base = index * 4;
+    const content = { screen: hop.screen, sessionId: hop.message.ussd?.sessionId, serviceCode: hop.message.ussd?.serviceCode };
+    values.push(hop.message.contactAddress, hop.message.providerMessageId, hop.message.text ?? '', JSON.stringify(content));
+    return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}::jsonb)`;
+  });
+  const result = await db.query<{ provider_message_id: string }>(
+    `INSERT INTO messages (direction, channel, contact_address, patient_id, provider_message_id, body, content, status, processed_at)
+     SELECT 'in', 'africastalking-ussd', v.address, (SELECT patient_id FROM patient_identities WHERE kind = 'phone' AND address = v.address), v.id, v.body, v.content, 'received', now()
+       FROM (VALUES ${rows.join(', ')}) AS v (address, id, body, content)
+     ON CONFLICT (channel, direction, provider_message_id) WHERE provider_message_id IS NOT NULL DO NOTHING
+     RETURNING provider_message_id`,
+    values,
+  );
+  return new Set(result.rows.map((row) => row.provider_message_id));
 }

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import type { FlowAction } from './action-context';
+import { expectOk } from './core-api-client';
+import { formatWhen } from './format-when';
+import { findPractitionerInfo } from './practitioner-directory';
+
+const pageSchema = z.object({
+  items: z.array(z.object({ id: z.string(), practitionerId: z.string(), startsAt: z.string() })),
+});
+
+export const lastCompletedAppointment: FlowAction<'lastCompletedAppointment'> = async (input, context) => {
+  const patient = await context.patient();
+  const page = expectOk(
+    await context.api.request('GET', '/appointments', {
+      query: { patientId: patient.patientId, status: 'completed', limit: 20 },
+    }),
+    pageSchema,
+  );
+  const last = [...page.items].sort((a, b) => b.startsAt.localeCompare(a.startsAt))[0];
+  if (!last) return { appointment: null };
+  const practitioner = await findPractitionerInfo(context.api, last.practitionerId);
+  return {
+    appointment: {
+      id: last.id,
+      when: formatWhen(new Date(last.startsAt), input.lang, practitioner.timeZone),
+      practitionerName: practitioner.fullName,
+    },
+  };
+};

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import type { FlowAction } from './action-context';
+import { expectOk } from './core-api-client';
+import { formatWhen } from './format-when';
+import { findPractitionerInfo } from './practitioner-directory';
+import { toSlotId } from './slot-id';
+
+const slotsSchema = z.object({
+  slots: z.array(
+    z.object({ startsAt: z.string(), facilityId: z.string().nullable(), mode: z.enum(['in_person', 'remote']) }),
+  ),
+});
+
+export const listSlots: FlowAction<'listSlots'> = async (input, context) => {
+  const practitioner = await findPractitionerInfo(context.api, input.practitionerId);
+  const result = expectOk(
+    await context.api.request('GET', `/practitioners/${input.practitionerId}/slots`, {
+      query: { from: context.now.toISOString() },
+    }),
+    slotsSchema,
+  );
+  return {
+    slots: onePlace(result.slots)
+      .slice(0, input.limit ?? 6)
+      .map((slot) => ({
+        id: toSlotId(slot),
+        startsAt: slot.startsAt,
+        when: formatWhen(new Date(slot.startsAt), input.lang, practitioner.timeZone),
+      })),
+  };
+};
+
+/**
+ * The times of one place: in person at the facility of the first in-person time when there is one (what a
+ * patient on a basic phone can travel to), else remote. A booking moved later stays at its place, so the
+ * times offered for it must all be at one place.
+ */
+function onePlace<Slot extends { facilityId: string | null; mode: 'in_person' | 'remote' }>(slots: Slot[]): Slot[] {
+  const first = slots.find((slot) => slot.mode === 'in_person') ?? slots[0];
+  if (!first) return [];
+  return slots.filter((slot) => slot.mode === first.mode && slot.facilityId === first.facilityId);
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import type { FlowAction } from './action-context';
+import { toReference } from './action-context';
+import { expectOk } from './core-api-client';
+import { formatWhen } from './format-when';
+import { findPractitionerInfo, placeName } from './practitioner-directory';
+
+const pageSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      practitionerId: z.string(),
+      facilityId: z.string().nullable(),
+      startsAt: z.string(),
+      status: z.string(),
+    }),
+  ),
+});
+
+const STATUS = {
+  requested: 'booked',
+  confirmed: 'confirmed',
+  completed: 'completed',
+  cancelled: 'cancelled',
+  declined: 'cancelled',
+  no_show: 'no_show',
+} as const;
+const isKnownStatus = (status: string): status is keyof typeof STATUS => Object.hasOwn(STATUS, status);
+
+/** Upcoming live appointments, soonest first. */
+export const myAppointments: FlowAction<'myAppointments'> = async (input, context) => {
+  const patient = await context.patient();
+  const page = expectOk(
+    await context.api.request('GET', '/appointments', {
+      query: { patientId: patient.patientId, from: context.now.toISOString(), limit: 10 },
+    }),
+    pageSchema,
+  );
+  const live = page.items
+    .filter((item) => item.status === 'requested' || item.status === 'confirmed')
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const appointments = [];
+  for (const item of live.slice(0, 5)) {
+    const practitioner = await findPractitionerInfo(context.api, item.practitionerId);
+    appointments.push({
+      id: item.id,
+      reference: toReference(item.id),
+      when: formatWhen(new Date(item.startsAt), input.lang, practitioner.timeZone),
+      practitionerId: item.practitionerId,
+      practitionerName: practitioner.fullName,
+      facilityName: await placeName(context.api, item.facilityId, input.lang),
+      status: isKnownStatus(item.status) ? STATUS[item.status] : 'booked',
+    });
+  }
+  return { appointments };
+};

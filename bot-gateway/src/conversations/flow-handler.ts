@@ -1,0 +1,201 @@
+import type { ActionName } from '@medlink/flows/engine/action-contracts';
+import { findActionContract, isActionName } from '@medlink/flows/engine/action-contracts';
+import type { FlowBundle } from '@medlink/flows/engine/definition.schemas';
+import type { ActionResultEvent, Effect, Session } from '@medlink/flows/engine/session.schemas';
+import { createSession, sessionSchema } from '@medlink/flows/engine/session.schemas';
+import { stepFlow } from '@medlink/flows/engine/step-flow';
+import type { Logger } from '@medlink/platform/logger';
+import type { ActionContext, KnownPatient } from '../actions/action-context';
+import { runFlowAction } from '../actions/run-flow-action';
+import type { CoreApiClient } from '../actions/core-api-client';
+import { resolveKnownPatient } from '../actions/resolve-known-patient';
+import type { ChannelId, IdentityKind } from '../channels/types';
+import {
+  contactFactsOf,
+  forgetCachedContact,
+  loadCachedContact,
+  saveCachedContact,
+  type CachedContact,
+} from './contact-cache';
+import type { ConversationHandler, ConversationMessage } from './conversation-handler';
+import type { KeyValueStore } from './key-value-store';
+import { renderFlowEffects } from './render-flow-effects';
+
+export interface FlowHandlerDeps {
+  bundle: FlowBundle;
+  api: CoreApiClient;
+  kv: KeyValueStore;
+  logger: Logger;
+  /** How long contact facts stay cached (CONVERSATION_TTL_S). */
+  contactTtlSeconds: number;
+  /** Silence after which the engine offers "continue / start again" (SMS, WhatsApp). */
+  conversationTimeoutMs: number;
+  identityKindOf(channel: ChannelId): IdentityKind;
+  /** The SMS channel that carries pushes (confirmations, a practitioner's answer) to USSD patients. */
+  smsChannel?: ChannelId;
+  onAppointmentChanged?(appointmentId: string): void;
+}
+
+/** Actions per turn: a flow chaining more than this without asking anything is broken, not busy. */
+const MAX_ACTIONS_PER_TURN = 12;
+
+/**
+ * The flow engine behind the gateway's conversation seam: run a step, perform its actions against
+ * core-api and feed the results back until the engine waits for the patient, then render the turn.
+ */
+export function createFlowHandler(deps: FlowHandlerDeps): ConversationHandler {
+  return {
+    async handle(message, context) {
+      const turn = await openTurn(deps, message, context.state);
+      let result = stepFlow(deps.bundle, turn.session, toMessageEvent(message), context.now, {
+        conversationTimeoutMs: deps.conversationTimeoutMs,
+      });
+      const effects: Effect[] = [...result.effects];
+      const actionContext = turn.actionContext(context.now);
+      for (let count = 0; count < MAX_ACTIONS_PER_TURN; count += 1) {
+        const action = result.effects.find((effect) => effect.type === 'action');
+        if (!action || action.type !== 'action') break;
+        const outcome = await performAction(deps, action, result.session, actionContext);
+        result = stepFlow(deps.bundle, result.session, outcome, context.now, {
+          conversationTimeoutMs: deps.conversationTimeoutMs,
+        });
+        effects.push(...result.effects);
+      }
+      await turn.persist(result.session);
+      const deferred = turn.deferred;
+      const lang = result.session.contact['lang'] === 'en' ? 'en' : 'fr';
+      const catalog = deps.bundle.messages[lang] ?? {};
+      const rendered = renderFlowEffects(effects, message.kind, lang, {
+        more: catalog['ussd.more'] ?? 'More',
+        back: catalog['ussd.back'] ?? 'Back',
+      });
+      return {
+        ...rendered,
+        state: { ...result.session, lang },
+        ...(deferred.length > 0
+          ? {
+              afterCommit: async () => {
+                for (const work of deferred) await work();
+              },
+            }
+          : {}),
+      };
+    },
+  };
+}
+
+function toMessageEvent(message: ConversationMessage) {
+  return {
+    kind: 'message' as const,
+    channelKind: message.kind,
+    text: message.text,
+    ...(message.replyId ? { replyId: message.replyId } : {}),
+    ...(message.location ? { location: message.location } : {}),
+  };
+}
+
+async function performAction(
+  deps: FlowHandlerDeps,
+  action: Extract<Effect, { type: 'action' }>,
+  session: Session,
+  context: ActionContext,
+): Promise<ActionResultEvent> {
+  const failed = { kind: 'actionResult' as const, name: action.name, key: action.key, ok: false };
+  const contract = findActionContract(action.name);
+  if (!contract || !isActionName(action.name)) return failed;
+  // The engine already refuses this; checked again here because it is the last door before PostgreSQL.
+  if (contract.requiresConsent && typeof session.contact['consentVersion'] !== 'string') return failed;
+  try {
+    const output = await runFlowAction(action.name satisfies ActionName, action.input, context);
+    return { ...failed, ok: true, output };
+  } catch (error) {
+    deps.logger.warn(
+      { action: action.name, err: error instanceof Error ? error.message : String(error) },
+      'flow action failed',
+    );
+    return failed;
+  }
+}
+
+interface OpenTurn {
+  session: Session | null;
+  deferred: (() => Promise<void>)[];
+  actionContext(now: Date): ActionContext;
+  persist(session: Session): Promise<void>;
+}
+
+/**
+ * The session the gateway stored (SMS/WhatsApp: the locked database row; USSD: the live session), with
+ * the contact facts refreshed from the cache whenever a new conversation starts, so consent given over
+ * USSD counts over SMS and a returning patient is not asked again.
+ */
+async function openTurn(
+  deps: FlowHandlerDeps,
+  message: ConversationMessage,
+  state: Record<string, unknown> | undefined,
+): Promise<OpenTurn> {
+  const stored = state ? sessionSchema.safeParse(stripGatewayKeys(state)) : undefined;
+  let session: Session | null = stored?.success ? stored.data : null;
+  const address = message.contactAddress;
+  const identityKind = deps.identityKindOf(message.channel);
+  const isNewConversation = session === null || session.waiting === null;
+  let cached: CachedContact | undefined = isNewConversation ? await loadCachedContact(deps.kv, address) : undefined;
+  let patient: KnownPatient | undefined = cached?.patient;
+  let isForgotten = false;
+  const resolve = async (): Promise<KnownPatient> => {
+    patient ??= await resolveKnownPatient(deps.api, {
+      kind: identityKind,
+      address,
+      channel: message.channel,
+      lang: session?.contact['lang'],
+    });
+    return patient;
+  };
+  if (isNewConversation && !cached) {
+    try {
+      cached = { contact: contactFactsOf(await resolve()) };
+    } catch (error) {
+      deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'contact facts unavailable');
+    }
+  }
+  if (cached)
+    session = session
+      ? { ...session, contact: { ...session.contact, ...cached.contact } }
+      : createSession({ ...cached.contact });
+  const before = JSON.stringify({ contact: session?.contact ?? {}, patient });
+  const deferred: (() => Promise<void>)[] = [];
+  return {
+    session,
+    deferred,
+    actionContext: (now) => ({
+      api: deps.api,
+      channel: message.channel,
+      identityKind,
+      contactAddress: address,
+      pushChannel: message.kind === 'ussd' ? deps.smsChannel : message.channel,
+      now,
+      patient: resolve,
+      async afterCommit(work) {
+        if (message.kind === 'ussd') await work();
+        else deferred.push(work);
+      },
+      async forgetPatient() {
+        isForgotten = true;
+        patient = undefined;
+      },
+      onAppointmentChanged: (id) => deps.onAppointmentChanged?.(id),
+    }),
+    async persist(after) {
+      if (isForgotten) return forgetCachedContact(deps.kv, address);
+      const next = { contact: after.contact, patient };
+      if (JSON.stringify(next) !== before || !cached)
+        await saveCachedContact(deps.kv, address, next, deps.contactTtlSeconds);
+    },
+  };
+}
+
+/** The gateway's own keys (the language it reads for its resume offer) are not the engine's. */
+function stripGatewayKeys(state: Record<string, unknown>): Record<string, unknown> {
+  const { lang: _lang, ...rest } = state;
+  return rest;
+}

@@ -1,0 +1,197 @@
+import { createServer } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { Client } from 'pg';
+import { startTestCoreApi, type TestCoreApi } from '../../../core-api/test/harness';
+import { readGatewayEnv } from '../../src/env';
+import { startGateway, type StartedGateway } from '../../src/start';
+import { startSimulator, type StartedSimulator } from '../../src/simulator/start-simulator';
+import { TEST_SECRETS } from '../gateway-harness';
+
+/**
+ * The whole platform for journeys: core-api (demo facilities and practitioners seeded) and the gateway
+ * on one real PostgreSQL database, real Redis, the outbox worker sending to the provider simulator.
+ */
+const PROVIDER_ENV = {
+  TWILIO_ACCOUNT_SID: 'ACjourney0000000000000000000000000',
+  TWILIO_SMS_FROM: '+15005550006',
+  TWILIO_WHATSAPP_FROM: 'whatsapp:+14155238886',
+  AT_USERNAME: 'medlink',
+  AT_API_KEY: 'at-journey-key',
+  AT_SMS_FROM: '21525',
+  META_ACCESS_TOKEN: 'meta-journey-token',
+  META_PHONE_NUMBER_ID: '106540352242922',
+  SEND_RATE_PER_SENDER: '0',
+};
+const CLIENT_SECRET = 'journey-gateway-client-secret-0123456789';
+
+export interface Journeys {
+  api: TestCoreApi;
+  gateway: StartedGateway;
+  simulator: StartedSimulator;
+  sql<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
+  /** A USSD session: each call is one hop; returns the `CON`/`END` screen. */
+  ussd(phone: string): (input?: string) => Promise<string>;
+  /** Sends an inbound message through the simulator (signed webhook) and waits for the replies it caused. */
+  send(
+    channel: 'africastalking-sms' | 'twilio-sms' | 'twilio-whatsapp' | 'meta-whatsapp',
+    from: string,
+    message: { text?: string; replyId?: string },
+  ): Promise<Received[]>;
+  received(to: string, channel: string): Promise<Received[]>;
+  /** Waits until the simulator holds at least `count` messages for `to` on `channel`. */
+  waitForReceived(to: string, channel: string, count: number): Promise<Received[]>;
+  close(): Promise<void>;
+}
+
+const receivedSchema = z.array(
+  z.object({
+    channel: z.string(),
+    to: z.string(),
+    text: z.string().nullable(),
+    interactive: z.unknown().optional(),
+    providerMessageId: z.string().optional(),
+  }),
+);
+export type Received = z.infer<typeof receivedSchema>[number];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startJourneys(): Promise<Journeys> {
+  const api = await startTestCoreApi({
+    GATEWAY_CLIENT_SECRET: CLIENT_SECRET,
+    SEED_DEMO_DATA: 'true',
+    DEMO_FACILITY_LIMIT: '400',
+  });
+  const gatewayPort = await freePort();
+  const simulator = await startSimulator({
+    port: 0,
+    gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
+    statusCallbacks: { mode: 'in-order', delayMs: 5 },
+    secrets: {
+      publicBaseUrl: TEST_SECRETS.PUBLIC_BASE_URL,
+      twilio: {
+        accountSid: PROVIDER_ENV.TWILIO_ACCOUNT_SID,
+        authToken: TEST_SECRETS.TWILIO_AUTH_TOKEN,
+        smsFrom: PROVIDER_ENV.TWILIO_SMS_FROM,
+        whatsappFrom: PROVIDER_ENV.TWILIO_WHATSAPP_FROM,
+      },
+      africastalking: {
+        username: PROVIDER_ENV.AT_USERNAME,
+        apiKey: PROVIDER_ENV.AT_API_KEY,
+        webhookToken: TEST_SECRETS.AT_WEBHOOK_TOKEN,
+        smsFrom: PROVIDER_ENV.AT_SMS_FROM,
+      },
+      meta: {
+        accessToken: PROVIDER_ENV.META_ACCESS_TOKEN,
+        appSecret: TEST_SECRETS.META_APP_SECRET,
+        phoneNumberId: PROVIDER_ENV.META_PHONE_NUMBER_ID,
+      },
+    },
+  });
+  const databaseUrl = api.deps.env.DATABASE_URL ?? '';
+  const env = readGatewayEnv({
+    NODE_ENV: 'test',
+    GATEWAY_PORT: String(gatewayPort),
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    OUTBOX_KEY_PREFIX: `journeys-${randomUUID()}`,
+    LOG_LEVEL: 'silent',
+    RUN_WORKER: 'true',
+    CORE_API_URL: api.url,
+    GATEWAY_CLIENT_SECRET: CLIENT_SECRET,
+    TWILIO_API_BASE: simulator.url,
+    AT_API_BASE: simulator.url,
+    META_GRAPH_BASE: simulator.url,
+    ...TEST_SECRETS,
+    ...PROVIDER_ENV,
+  });
+  const gateway = await startGateway({ env, keyPrefix: env.OUTBOX_KEY_PREFIX, sweepIntervalMs: 60_000 });
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  const received = async (to: string, channel: string) => {
+    const response = await fetch(`${simulator.url}/api/received?to=${encodeURIComponent(to)}&channel=${channel}`);
+    return receivedSchema.parse(await response.json());
+  };
+  const waitForReceived = async (to: string, channel: string, count: number) => {
+    for (let attempt = 0; attempt < 400; attempt += 1) {
+      const messages = await received(to, channel);
+      if (messages.length >= count) return messages;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error(`${channel} ${to}: expected ${count} messages, got ${(await received(to, channel)).length}`);
+  };
+  const settle = async () => {
+    for (let pass = 0; pass < 400; pass += 1) {
+      const left = await client.query(
+        `SELECT count(*)::int AS n FROM messages WHERE direction = 'in' AND processed_at IS NULL`,
+      );
+      const queued = await client.query(
+        `SELECT count(*)::int AS n FROM messages WHERE direction = 'out' AND status IN ('queued', 'sending')`,
+      );
+      if (left.rows[0].n === 0 && queued.rows[0].n === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error('the gateway did not settle');
+  };
+  return {
+    api,
+    gateway,
+    simulator,
+    async sql(text, params) {
+      return (await client.query(text, params)).rows;
+    },
+    ussd(phone) {
+      const sessionId = `ATUid_${randomUUID()}`;
+      const inputs: string[] = [];
+      return async (input) => {
+        if (input !== undefined) inputs.push(input);
+        const body = new URLSearchParams({
+          sessionId,
+          serviceCode: '*384*123#',
+          phoneNumber: phone,
+          networkCode: '63902',
+          text: inputs.join('*'),
+        });
+        const response = await fetch(
+          `${gateway.url}/webhooks/africastalking/ussd?token=${TEST_SECRETS.AT_WEBHOOK_TOKEN}`,
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: body.toString(),
+          },
+        );
+        return response.text();
+      };
+    },
+    async send(channel, from, message) {
+      const before = (await received(from, channel)).length;
+      const response = await fetch(`${simulator.url}/api/inbound`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ channel, from, ...message }),
+      });
+      if (!response.ok)
+        throw new Error(`simulator refused the inbound message: ${response.status} ${await response.text()}`);
+      await settle();
+      return (await received(from, channel)).slice(before);
+    },
+    received,
+    waitForReceived,
+    async close() {
+      await client.end();
+      await gateway.close();
+      await simulator.close();
+      await api.close();
+    },
+  };
+}

@@ -1,0 +1,281 @@
+import { Queue } from 'bullmq';
+import { startJourneys, type Journeys } from './journey-harness';
+import { readScreen, shown, textOf, USSD_LIMIT } from './journey-screens';
+
+/**
+ * Every journey over USSD alone (Africa's Talking webhook, real core-api, PostgreSQL, Redis, outbox
+ * worker, provider simulator), in French and English. Every screen the patient sees is <= 182 characters.
+ */
+let journeys: Journeys;
+const screens: string[] = [];
+
+beforeAll(async () => {
+  journeys = await startJourneys();
+}, 90_000);
+afterAll(async () => {
+  await journeys?.close();
+});
+afterEach(() => {
+  for (const screen of screens) expect(shown(screen).length).toBeLessThanOrEqual(USSD_LIMIT);
+  screens.length = 0;
+});
+
+type Lang = 'fr' | 'en';
+const MORE = { fr: 'Suite', en: 'More' } as const;
+
+/** One dial: `press(input)` answers with every page of the next screen; pages are kept for the length check. */
+function dial(phone: string, lang: Lang) {
+  const hop = journeys.ussd(phone);
+  return async (input?: string) => {
+    const screen = await readScreen(hop, input, MORE[lang]);
+    screens.push(...screen.pages);
+    return screen;
+  };
+}
+
+/** First contact: language, consent; returns the session on the main menu. */
+async function firstContact(phone: string, lang: Lang) {
+  const press = dial(phone, lang);
+  const languages = await press();
+  expect(languages.text).toContain('1. Français');
+  const consent = await press(lang === 'fr' ? '1' : '2');
+  expect(consent.text).toContain(textOf(lang, 'first_contact.consent'));
+  const menu = await press('1');
+  expect(menu.text).toContain(textOf(lang, 'first_contact.welcome'));
+  expect(menu.text).toContain(textOf(lang, 'menu.prompt'));
+  return press;
+}
+
+async function patientOf(phone: string) {
+  const rows = await journeys.sql<{
+    id: string;
+    consent_version: string | null;
+    opted_out_at: Date | null;
+    erased_at: Date | null;
+    preferred_language: string;
+  }>(
+    `SELECT p.id, p.consent_version, p.opted_out_at, p.erased_at, p.preferred_language FROM patients p JOIN patient_identities i ON i.patient_id = p.id WHERE i.address = $1`,
+    [phone],
+  );
+  return rows[0];
+}
+
+describe.each(['fr', 'en'] as const)('USSD in %s', (lang) => {
+  const base = lang === 'fr' ? '+254711100' : '+254711200';
+
+  test('first contact records consent before the menu; a returning patient goes straight to the menu', async () => {
+    const phone = `${base}001`;
+    await firstContact(phone, lang);
+    const patient = await patientOf(phone);
+    expect(patient?.consent_version).toBe('2026-11');
+    expect(patient?.preferred_language).toBe(lang);
+    const again = dial(phone, lang);
+    const offer = await again();
+    expect(offer.text).toMatch(lang === 'fr' ? /Recommencer/ : /Start again/);
+    const menu = await again('2');
+    expect(menu.text).toContain(textOf(lang, 'menu.prompt'));
+    expect(menu.text).not.toContain(textOf(lang, 'first_contact.consent'));
+  });
+
+  test('triage ending in an emergency: nearest open emergency facility, the emergency number, the result stored', async () => {
+    const phone = `${base}002`;
+    const press = await firstContact(phone, lang);
+    expect((await press('1')).text).toContain(textOf(lang, 'triage.ask_age'));
+    expect((await press('4')).text).toContain(textOf(lang, 'triage.ask_sex'));
+    expect((await press('2')).text).toMatch(/\?/);
+    const result = await press('1');
+    expect(result.ended).toBe(true);
+    expect(result.text).toContain(lang === 'fr' ? 'URGENCE' : 'EMERGENCY');
+    expect(result.text).toContain('999');
+    const facilities = await journeys.sql<{ name: string }>(
+      `SELECT name FROM facilities WHERE country_iso3 = 'KEN' AND emergency_capable`,
+    );
+    if (!facilities.some((facility) => result.text.includes(facility.name)))
+      throw new Error(result.pages.join('\n~~\n'));
+    const records = await journeys.sql<{ level: string }>(`SELECT level FROM triage_records WHERE patient_id = $1`, [
+      (await patientOf(phone))?.id,
+    ]);
+    expect(records.map((record) => record.level)).toEqual(['emergency']);
+  });
+
+  test('booking: confirmed appointment in PostgreSQL, confirmation SMS in the simulator, reminders scheduled', async () => {
+    const phone = `${base}003`;
+    const press = await firstContact(phone, lang);
+    expect((await press('2')).text).toContain(textOf(lang, 'booking.ask_specialty'));
+    expect((await press('1')).text).toContain(textOf(lang, 'booking.ask_practitioner'));
+    const slots = await press('1');
+    expect(slots.text).toContain(textOf(lang, 'booking.ask_slot'));
+    // The latest time offered: a slot within 2 hours gets no reminder (core-api records them as skipped).
+    const last = Math.max(...[...slots.text.matchAll(/^(\d+)\. /gm)].map((match) => Number(match[1])));
+    expect((await press(String(last))).text).toContain(textOf(lang, 'booking.confirm'));
+    const booked = await press('1');
+    expect(booked.ended).toBe(true);
+    expect(booked.text).toContain(textOf(lang, 'booking.booked_ussd'));
+    const patient = await patientOf(phone);
+    const [appointment] = await journeys.sql<{ id: string; status: string; practitioner_user: string }>(
+      `SELECT a.id, a.status, pr.user_id AS practitioner_user FROM appointments a JOIN practitioners pr ON pr.id = a.practitioner_id WHERE a.patient_id = $1`,
+      [patient?.id],
+    );
+    expect(appointment?.status).toBe('requested');
+    const token = journeys.api.tokenFor({
+      kind: 'user',
+      userId: appointment?.practitioner_user ?? '',
+      role: 'practitioner',
+    });
+    const confirmed = await journeys.api.call('POST', `/api/v1/appointments/${appointment?.id}/confirm`, {
+      token,
+      body: {},
+    });
+    expect(confirmed.status).toBe(200);
+    expect(
+      (await journeys.sql<{ status: string }>(`SELECT status FROM appointments WHERE id = $1`, [appointment?.id]))[0]
+        ?.status,
+    ).toBe('confirmed');
+    const [confirmation] = await journeys.waitForReceived(phone, 'africastalking-sms', 1);
+    expect(confirmation?.text).toContain(lang === 'fr' ? 'rendez-vous' : 'appointment');
+    const reminders = await journeys.sql<{ status: string }>(
+      `SELECT status FROM appointment_reminders WHERE appointment_id = $1`,
+      [appointment?.id],
+    );
+    // Both reminders are written; those not already due (a slot less than 2 hours away skips them) wait as delayed jobs.
+    expect(reminders).toHaveLength(2);
+    const queue = new Queue('reminders', {
+      connection: { url: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' },
+      prefix: `${journeys.gateway.deps.env.OUTBOX_KEY_PREFIX}:reminders`,
+    });
+    const scheduled =
+      (
+        await journeys.sql<{ n: number }>(
+          `SELECT count(*)::int AS n FROM appointment_reminders WHERE status = 'scheduled'`,
+        )
+      )[0]?.n ?? 0;
+    const mine =
+      (
+        await journeys.sql<{ n: number }>(
+          `SELECT count(*)::int AS n FROM appointment_reminders WHERE status = 'scheduled' AND appointment_id = $1`,
+          [appointment?.id],
+        )
+      )[0]?.n ?? 0;
+    // Scheduling follows the booking asynchronously; a moved appointment leaves its old job behind (it finds nothing due).
+    await expect(poll(async () => (await queue.getDelayedCount()) >= scheduled)).resolves.toBe(true);
+    expect(mine).toBeLessThanOrEqual(scheduled);
+    await queue.close();
+  });
+
+  test('facility finder by region and district lists the nearest facilities and shows one', async () => {
+    const press = await firstContact(`${base}004`, lang);
+    expect((await press('3')).text).toContain(textOf(lang, 'finder.ask_need'));
+    expect((await press('1')).text).toContain(textOf(lang, 'finder.ask_region'));
+    // A region with one district goes straight to its facilities.
+    const districts = await press('1');
+    const list = districts.text.includes(textOf(lang, 'finder.ask_district')) ? await press('1') : districts;
+    expect(list.text).toMatch(
+      new RegExp(`${textOf(lang, 'finder.ask_facility')}|${textOf(lang, 'finder.none_found')}`),
+    );
+  });
+
+  test('ask a doctor: the question opens a consultation and the practitioner’s reply reaches the patient by SMS', async () => {
+    const phone = `${base}005`;
+    const press = await firstContact(phone, lang);
+    expect((await press('4')).text).toContain(textOf(lang, 'doctor.ask_question'));
+    const sent = await press(lang === 'fr' ? 'J ai de la fievre depuis 3 jours' : 'I have had a fever for 3 days');
+    expect(sent.text).toContain(textOf(lang, 'doctor.sent_ussd'));
+    const patient = await patientOf(phone);
+    const [consultation] = await journeys.sql<{ id: string; channel: string; user_id: string | null }>(
+      `SELECT c.id, c.channel, pr.user_id FROM consultations c LEFT JOIN consultation_participants cp ON cp.consultation_id = c.id LEFT JOIN practitioners pr ON pr.id = cp.practitioner_id WHERE c.patient_id = $1`,
+      [patient?.id],
+    );
+    expect(consultation?.channel).toBe('africastalking-sms');
+    const token = journeys.api.tokenFor({ kind: 'user', userId: consultation?.user_id ?? '', role: 'practitioner' });
+    const reply = await journeys.api.call('POST', `/api/v1/consultations/${consultation?.id}/messages`, {
+      token,
+      body: { text: 'Buvez beaucoup et venez demain.' },
+    });
+    expect(reply.status).toBe(201);
+    const received = await journeys.waitForReceived(phone, 'africastalking-sms', 1);
+    expect(received.map((message) => message.text)).toContain('Buvez beaucoup et venez demain.');
+  });
+
+  test('my appointments lists the booking and moves it; rate my last consultation stores a review', async () => {
+    const phone = `${base}007`;
+    const press = await firstContact(phone, lang);
+    await press('2');
+    await press('1');
+    const slots = await press('1');
+    const last = Math.max(...[...slots.text.matchAll(/^(\d+)\. /gm)].map((match) => Number(match[1])));
+    await press(String(last));
+    const booked1 = await press('1');
+    if (!booked1.ended) throw new Error(booked1.pages.join('\n~~\n'));
+    const patientId = (await patientOf(phone))?.id;
+    const [booked] = await journeys.sql<{ id: string; starts_at: Date }>(
+      `SELECT id, starts_at FROM appointments WHERE patient_id = $1`,
+      [patientId],
+    );
+
+    const mine = dial(phone, lang);
+    expect((await mine()).text).toContain(textOf(lang, 'menu.prompt'));
+    expect((await mine('5')).text).toContain(textOf(lang, 'appointments.ask_pick'));
+    expect((await mine('1')).text).toContain(textOf(lang, 'appointments.reschedule'));
+    expect((await mine('2')).text).toContain(textOf(lang, 'appointments.ask_slot'));
+    const moved = await mine('1');
+    if (!moved.ended) throw new Error(moved.pages.join("\n~~\n"));
+    expect(moved.text).toContain(textOf(lang, 'appointments.moved'));
+    const [after] = await journeys.sql<{ starts_at: Date }>(`SELECT starts_at FROM appointments WHERE id = $1`, [
+      booked?.id,
+    ]);
+    expect(after?.starts_at.getTime()).not.toBe(booked?.starts_at.getTime());
+
+    await journeys.sql(`UPDATE appointments SET status = 'completed' WHERE id = $1`, [booked?.id]);
+    const rate = dial(phone, lang);
+    await rate();
+    expect((await rate('6')).text).toContain(textOf(lang, 'rate.ask_rating'));
+    expect((await rate('4')).text).toContain(textOf(lang, 'rate.ask_want_comment'));
+    const thanks = await rate('2');
+    expect(thanks.text).toContain(textOf(lang, 'rate.thanks'));
+    const reviews = await journeys.sql<{ rating: number }>(`SELECT rating FROM reviews WHERE appointment_id = $1`, [
+      booked?.id,
+    ]);
+    expect(reviews.map((review) => review.rating)).toEqual([4]);
+  });
+
+  test('STOP from the menu is recorded, then delete my data erases the patient and forgets consent', async () => {
+    const phone = `${base}006`;
+    const press = await firstContact(phone, lang);
+    const stopped = await press('98');
+    expect(stopped.text).toContain(textOf(lang, 'menu.stop'));
+    const done = await press('8');
+    expect(done.ended).toBe(true);
+    expect(done.text).toContain(textOf(lang, 'stop.done'));
+    expect((await patientOf(phone))?.opted_out_at).not.toBeNull();
+
+    const back = dial(phone, lang);
+    expect((await back()).text).toContain(textOf(lang, 'opt_in.confirm'));
+    expect((await back('1')).text).toContain(textOf(lang, 'opt_in.done'));
+    const patientId = (await patientOf(phone))?.id;
+    expect((await patientOf(phone))?.opted_out_at).toBeNull();
+
+    const erase = dial(phone, lang);
+    const menu = await erase();
+    const onMenu = menu.text.includes(textOf(lang, 'menu.prompt')) ? menu : await erase('2');
+    expect(onMenu.text).toContain(textOf(lang, 'menu.prompt'));
+    await erase('98');
+    expect((await erase('9')).text).toContain(textOf(lang, 'erase.confirm'));
+    const erased = await erase('1');
+    expect(erased.ended).toBe(true);
+    expect(erased.text).toContain(textOf(lang, 'erase.done'));
+    const [row] = await journeys.sql<{ erased_at: Date | null }>(`SELECT erased_at FROM patients WHERE id = $1`, [
+      patientId,
+    ]);
+    expect(row?.erased_at).not.toBeNull();
+    // The gateway forgot the contact too: the next dial starts with the language and the consent again.
+    expect((await dial(phone, lang)()).text).toContain('1. Français');
+  });
+});
+
+async function poll(check: () => Promise<boolean>): Promise<boolean> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return false;
+}
