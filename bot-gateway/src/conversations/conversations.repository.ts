@@ -32,21 +32,64 @@ export async function lockInboundMessage(tx: Queryable, id: string): Promise<Inb
 
 const stateSchema = z.record(z.string(), z.unknown());
 
-/** The conversation's state, locked for this step (created empty on first contact). */
-export async function lockConversation(tx: Queryable, channel: string, contactAddress: string): Promise<ConversationState | undefined> {
-  await tx.query(
-    `INSERT INTO gateway_conversations (channel, contact_address) VALUES ($1, $2) ON CONFLICT (channel, contact_address) DO NOTHING`,
-    [channel, contactAddress],
+export async function findInboundMessage(db: Queryable, id: string): Promise<InboundRow | undefined> {
+  const result = await db.query(
+    `SELECT id, channel, contact_address, body, content, processed_at, created_at FROM messages WHERE id = $1 AND direction = 'in'`,
+    [id],
   );
-  const result = await tx.query<{ state: unknown }>(
-    `SELECT state FROM gateway_conversations WHERE channel = $1 AND contact_address = $2 FOR UPDATE`,
-    [channel, contactAddress],
-  );
-  const parsed = stateSchema.safeParse(result.rows[0]?.state);
-  return parsed.success && Object.keys(parsed.data).length > 0 ? parsed.data : undefined;
+  const row = result.rows[0];
+  return row ? inboundRowSchema.parse(row) : undefined;
 }
 
-export async function saveConversation(tx: Queryable, input: { channel: string; contactAddress: string; state: ConversationState; lastInboundAt: Date }): Promise<void> {
+/**
+ * Takes the conversation's lease for one step (created empty on first contact) and returns its state, or
+ * undefined while another step holds an unexpired lease.
+ */
+export async function claimConversation(
+  db: Queryable,
+  input: { channel: string; contactAddress: string; owner: string; leaseMs: number },
+): Promise<{ state: ConversationState | undefined } | undefined> {
+  await db.query(
+    `INSERT INTO gateway_conversations (channel, contact_address) VALUES ($1, $2) ON CONFLICT (channel, contact_address) DO NOTHING`,
+    [input.channel, input.contactAddress],
+  );
+  const result = await db.query<{ state: unknown }>(
+    `UPDATE gateway_conversations SET lease_owner = $3, lease_until = now() + $4 * interval '1 millisecond'
+     WHERE channel = $1 AND contact_address = $2 AND (lease_until IS NULL OR lease_until < now())
+     RETURNING state`,
+    [input.channel, input.contactAddress, input.owner, input.leaseMs],
+  );
+  if (result.rows.length === 0) return undefined;
+  const parsed = stateSchema.safeParse(result.rows[0]?.state);
+  return { state: parsed.success && Object.keys(parsed.data).length > 0 ? parsed.data : undefined };
+}
+
+/** Inside the step's closing transaction: true while the lease is still this step's (locks the row). */
+export async function holdsConversationLease(
+  tx: Queryable,
+  input: { channel: string; contactAddress: string; owner: string },
+): Promise<boolean> {
+  const result = await tx.query(
+    `SELECT 1 FROM gateway_conversations WHERE channel = $1 AND contact_address = $2 AND lease_owner = $3 FOR UPDATE`,
+    [input.channel, input.contactAddress, input.owner],
+  );
+  return result.rows.length > 0;
+}
+
+export async function releaseConversation(
+  db: Queryable,
+  input: { channel: string; contactAddress: string; owner: string },
+): Promise<void> {
+  await db.query(
+    `UPDATE gateway_conversations SET lease_owner = NULL, lease_until = NULL WHERE channel = $1 AND contact_address = $2 AND lease_owner = $3`,
+    [input.channel, input.contactAddress, input.owner],
+  );
+}
+
+export async function saveConversation(
+  tx: Queryable,
+  input: { channel: string; contactAddress: string; state: ConversationState; lastInboundAt: Date },
+): Promise<void> {
   await tx.query(
     `UPDATE gateway_conversations
      SET state = $3::jsonb, last_inbound_at = GREATEST(last_inbound_at, $4), updated_at = now()
@@ -71,7 +114,15 @@ export async function insertOutboxMessage(tx: Queryable, row: OutboxRow): Promis
     `INSERT INTO messages (direction, channel, contact_address, patient_id, body, content, segments, encoding, status, idempotency_key, next_attempt_at)
      VALUES ('out', $1, $2, (SELECT patient_id FROM patient_identities WHERE address = $2 LIMIT 1), $3, $4::jsonb, $5, $6, 'queued', $7, now())
      ON CONFLICT (idempotency_key) DO NOTHING`,
-    [row.channel, row.contactAddress, text, JSON.stringify(rest), row.segments ?? null, row.encoding ?? null, row.idempotencyKey],
+    [
+      row.channel,
+      row.contactAddress,
+      text,
+      JSON.stringify(rest),
+      row.segments ?? null,
+      row.encoding ?? null,
+      row.idempotencyKey,
+    ],
   );
 }
 
