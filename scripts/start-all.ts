@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     GATEWAY_CLIENT_ID: gatewayClient.clientId,
     GATEWAY_CLIENT_SECRET: gatewayClient.clientSecret,
   });
-  const gateway = await startGateway({ env: gatewayEnv, db, logger: logger.child({ component: 'bot-gateway' }) });
+  const gateway = await startGateway({ env: gatewayEnv, db, publish, logger: logger.child({ component: 'bot-gateway' }) });
   stops.push(gateway.close);
 
   const simulator = await startSimulator({

@@ -50,6 +50,8 @@ const gatewayEnvSchema = z.object({
   CONVERSATION_TTL_S: envInt(24 * 3600, 60),
   WORKER_CONCURRENCY: envInt(20, 1),
   RUN_WORKER: envBoolean(true),
+  /** With Redis: defer SMS/WhatsApp conversation work while the event loop lags (USSD is never deferred). */
+  SHED_INBOX_LOAD: envBoolean(true),
 });
 
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;

@@ -8,6 +8,7 @@ import type { InboxQueue } from './conversations/inbox-queue';
 import type { KeyValueStore } from './conversations/key-value-store';
 import type { GatewayEnv } from './env';
 import type { GatewayMetrics } from './metrics';
+import type { Publish } from './live/publish-message-status';
 
 /** Everything the gateway's routes and jobs use, passed as one object. */
 export interface GatewayDeps {
@@ -22,6 +23,8 @@ export interface GatewayDeps {
   kv: KeyValueStore;
   handler: ConversationHandler;
   inbox: InboxQueue;
+  /** Live events for the back office (after commit; never fails a request). */
+  publish: Publish;
 }
 
 export function webhookSecretsFrom(env: GatewayEnv): WebhookSecrets {

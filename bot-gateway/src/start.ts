@@ -5,7 +5,11 @@ import { migrateCoreSchema } from '@medlink/core-api/start';
 import { openDb, type Db } from '@medlink/platform/db';
 import { createLogger, type Logger } from '@medlink/platform/logger';
 import { migrate } from '@medlink/platform/migrate';
+import { createLiveEventBus, publisherFor, type LiveEventBus } from '@medlink/platform/live-events';
 import { connectRedis } from '@medlink/platform/redis';
+import { hostname } from 'node:os';
+import { startInboxLoadShedder, type InboxLoadShedder } from './conversations/inbox-load-shedder';
+import type { Publish } from './live/publish-message-status';
 import { createGatewayApp } from './app';
 import { createChannelRegistry, toOutboxSenders } from './channels/registry';
 import { createGatewayFlowHandler } from './conversations/create-gateway-flow-handler';
@@ -61,23 +65,58 @@ export async function startGateway(options: {
   sweepIntervalMs?: number;
   /** How old an unprocessed inbound row must be before the sweeper re-dispatches it. */
   sweepMinAgeMs?: number;
+  /** Live events (the all-in-one launcher shares its bus); alone, the gateway opens its own. */
+  publish?: Publish;
 }): Promise<StartedGateway> {
   const { env } = options;
   const logger = options.logger ?? createLogger({ service: 'bot-gateway', level: env.LOG_LEVEL });
-  const db = options.db ?? (await openDb({ databaseUrl: env.DATABASE_URL, dataDir: path.join(env.DATA_DIR, 'pglite') }));
+  const db =
+    options.db ?? (await openDb({ databaseUrl: env.DATABASE_URL, dataDir: path.join(env.DATA_DIR, 'pglite') }));
   await migrateCoreSchema(db);
   await migrateGatewaySchema(db);
   const clock = options.clock ?? (() => new Date());
   const prefix = options.keyPrefix ?? 'medlink';
-  const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL, (error) => logger.warn({ err: error }, 'redis error')) : undefined;
+  const redis = env.REDIS_URL
+    ? connectRedis(env.REDIS_URL, (error) => logger.warn({ err: error }, 'redis error'))
+    : undefined;
   const metrics = options.metrics ?? createGatewayMetrics();
+  let ownBus: LiveEventBus | undefined;
+  let publish = options.publish;
+  if (!publish) {
+    ownBus = createLiveEventBus({ db, redis, onError: (error) => logger.warn({ err: error }, 'live events') });
+    publish = publisherFor(ownBus, (error) => logger.warn({ err: error }, 'live event not published'));
+  }
   const channels = createChannelRegistry(env);
   const kv = redis ? createRedisKeyValueStore(redis, `${prefix}:gateway:`) : createMemoryKeyValueStore(clock);
-  const reminders = startReminderScheduler({ db, clock, logger, redisUrl: env.REDIS_URL, prefix, smsChannel: fallbackSmsChannel(env), sweepIntervalMs: options.sweepIntervalMs });
-  const handler = options.handler ?? createGatewayFlowHandler({ env, kv, logger, smsChannel: fallbackSmsChannel(env), identityKindOf: (channel) => channels[channel].identityKind, reminders });
-  const processOne = (messageId: string) => processInboundMessage({ db, handler, registry: channels, clock, logger }, messageId);
+  const reminders = startReminderScheduler({
+    db,
+    clock,
+    logger,
+    redisUrl: env.REDIS_URL,
+    prefix,
+    smsChannel: fallbackSmsChannel(env),
+    sweepIntervalMs: options.sweepIntervalMs,
+  });
+  const handler =
+    options.handler ??
+    createGatewayFlowHandler({
+      env,
+      kv,
+      logger,
+      smsChannel: fallbackSmsChannel(env),
+      identityKindOf: (channel) => channels[channel].identityKind,
+      reminders,
+    });
+  const processOne = (messageId: string) =>
+    processInboundMessage({ db, handler, registry: channels, clock, logger }, messageId);
   const inbox = env.REDIS_URL
-    ? createBullmqInboxQueue({ redisUrl: env.REDIS_URL, prefix: `${prefix}:gateway`, process: processOne, concurrency: env.WORKER_CONCURRENCY, logger })
+    ? createBullmqInboxQueue({
+        redisUrl: env.REDIS_URL,
+        prefix: `${prefix}:gateway`,
+        process: processOne,
+        concurrency: env.WORKER_CONCURRENCY,
+        logger,
+      })
     : createInProcessInboxQueue({ process: processOne, concurrency: env.WORKER_CONCURRENCY, logger });
   const deps: GatewayDeps = {
     env,
@@ -91,7 +130,20 @@ export async function startGateway(options: {
     kv,
     handler,
     inbox,
+    publish,
   };
+  // Under a surge the gateways defer SMS/WhatsApp conversation work (never USSD, answered inline) while their
+  // event loops lag; the inbox drains when the load falls.
+  const shedder: InboxLoadShedder | undefined =
+    env.REDIS_URL && env.SHED_INBOX_LOAD
+      ? startInboxLoadShedder({
+          redisUrl: env.REDIS_URL,
+          prefix: `${prefix}:gateway`,
+          instanceId: `${hostname()}:${process.pid}`,
+          normalConcurrency: env.WORKER_CONCURRENCY,
+          logger,
+        })
+      : undefined;
   const sweeper = startInboxSweeper({
     db,
     queue: inbox,
@@ -100,9 +152,19 @@ export async function startGateway(options: {
     logger,
     intervalMs: options.sweepIntervalMs ?? 5_000,
     minAgeMs: options.sweepMinAgeMs ?? 10_000,
+    publish,
   });
   const outbox = env.RUN_WORKER
-    ? startOutboxWorker({ env, db, redis, logger, metrics: metrics.registry, senders: toOutboxSenders(channels, { db, clock, smsChannel: fallbackSmsChannel(env) }), keyPrefix: prefix })
+    ? startOutboxWorker({
+        env,
+        db,
+        redis,
+        logger,
+        metrics: metrics.registry,
+        senders: toOutboxSenders(channels, { db, clock, smsChannel: fallbackSmsChannel(env) }),
+        keyPrefix: prefix,
+        publish,
+      })
     : undefined;
   const app = createGatewayApp(deps);
   const server = await new Promise<Server>((resolve) => {
@@ -123,6 +185,8 @@ export async function startGateway(options: {
       await reminders.close();
       await outbox?.close();
       await inbox.close();
+      await shedder?.stop();
+      await ownBus?.close();
       redis?.disconnect();
       if (!options.db) await db.close();
     },

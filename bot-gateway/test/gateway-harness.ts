@@ -6,6 +6,7 @@ import { createTestDatabase } from '@medlink/platform/test-db';
 import { createBuiltInHandler } from '../src/conversations/built-in-handler';
 import type { ConversationHandler } from '../src/conversations/conversation-handler';
 import { readGatewayEnv } from '../src/env';
+import type { Publish } from '../src/live/publish-message-status';
 import { startGateway, type StartedGateway } from '../src/start';
 
 export const TEST_SECRETS = {
@@ -19,12 +20,25 @@ export const TEST_SECRETS = {
 export interface TestGateway extends StartedGateway {
   /** A plain SQL client on the test database, for assertions. */
   sql<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
-  postTwilio(path: string, params: Record<string, string>, options?: { signature?: string | null }): Promise<TestResponse>;
+  postTwilio(
+    path: string,
+    params: Record<string, string>,
+    options?: { signature?: string | null },
+  ): Promise<TestResponse>;
   postMeta(body: unknown, options?: { signature?: string | null; raw?: string }): Promise<TestResponse>;
-  postAfricasTalking(path: string, params: Record<string, string>, options?: { token?: string | null }): Promise<TestResponse>;
+  postAfricasTalking(
+    path: string,
+    params: Record<string, string>,
+    options?: { token?: string | null },
+  ): Promise<TestResponse>;
   get(path: string): Promise<TestResponse>;
   /** An outbound row as the send worker leaves it after the provider accepted it. */
-  insertSentMessage(channel: string, contact: string, providerMessageId: string | null, status?: string): Promise<string>;
+  insertSentMessage(
+    channel: string,
+    contact: string,
+    providerMessageId: string | null,
+    status?: string,
+  ): Promise<string>;
   /** Waits until no inbound row is left unprocessed (the conversation step is asynchronous). */
   settle(): Promise<void>;
 }
@@ -37,7 +51,13 @@ export interface TestResponse {
 
 /** The gateway on a fresh real PostgreSQL database, a random port, every provider secret set. */
 export async function startTestGateway(
-  options: { env?: Record<string, string>; handler?: ConversationHandler; keyPrefix?: string; logger?: Logger } = {},
+  options: {
+    env?: Record<string, string>;
+    handler?: ConversationHandler;
+    keyPrefix?: string;
+    logger?: Logger;
+    publish?: Publish;
+  } = {},
 ): Promise<TestGateway> {
   const database = await createTestDatabase();
   const env = readGatewayEnv({
@@ -49,12 +69,23 @@ export async function startTestGateway(
     ...TEST_SECRETS,
     ...options.env,
   });
-  const gateway = await startGateway({ env, handler: options.handler ?? createBuiltInHandler(), keyPrefix: options.keyPrefix, logger: options.logger, sweepIntervalMs: 60_000 });
+  const gateway = await startGateway({
+    env,
+    handler: options.handler ?? createBuiltInHandler(),
+    keyPrefix: options.keyPrefix,
+    logger: options.logger,
+    publish: options.publish,
+    sweepIntervalMs: 60_000,
+  });
   const client = new Client({ connectionString: database.url });
   await client.connect();
   const call = async (path: string, init: RequestInit): Promise<TestResponse> => {
     const response = await fetch(gateway.url + path, init);
-    return { status: response.status, contentType: response.headers.get('content-type') ?? '', text: await response.text() };
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      text: await response.text(),
+    };
   };
   const form = { 'content-type': 'application/x-www-form-urlencoded' };
   return {
@@ -64,15 +95,29 @@ export async function startTestGateway(
     },
     postTwilio(path, params, opts = {}) {
       const signature =
-        opts.signature === undefined ? getExpectedTwilioSignature(env.TWILIO_AUTH_TOKEN ?? '', TEST_SECRETS.PUBLIC_BASE_URL + path, params) : opts.signature;
-      return call(path, { method: 'POST', headers: { ...form, ...(signature === null ? {} : { 'x-twilio-signature': signature }) }, body: new URLSearchParams(params).toString() });
+        opts.signature === undefined
+          ? getExpectedTwilioSignature(env.TWILIO_AUTH_TOKEN ?? '', TEST_SECRETS.PUBLIC_BASE_URL + path, params)
+          : opts.signature;
+      return call(path, {
+        method: 'POST',
+        headers: { ...form, ...(signature === null ? {} : { 'x-twilio-signature': signature }) },
+        body: new URLSearchParams(params).toString(),
+      });
     },
     postMeta(body, opts = {}) {
       const raw = opts.raw ?? JSON.stringify(body);
-      const signature = opts.signature === undefined ? `sha256=${createHmac('sha256', env.META_APP_SECRET ?? '').update(raw).digest('hex')}` : opts.signature;
+      const signature =
+        opts.signature === undefined
+          ? `sha256=${createHmac('sha256', env.META_APP_SECRET ?? '')
+              .update(raw)
+              .digest('hex')}`
+          : opts.signature;
       return call('/webhooks/meta/whatsapp', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(signature === null ? {} : { 'x-hub-signature-256': signature }) },
+        headers: {
+          'content-type': 'application/json',
+          ...(signature === null ? {} : { 'x-hub-signature-256': signature }),
+        },
         body: raw,
       });
     },
@@ -93,7 +138,9 @@ export async function startTestGateway(
     async settle() {
       for (let pass = 0; pass < 200; pass += 1) {
         await gateway.deps.inbox.onIdle();
-        const left = await client.query(`SELECT count(*)::int AS n FROM messages WHERE direction = 'in' AND processed_at IS NULL`);
+        const left = await client.query(
+          `SELECT count(*)::int AS n FROM messages WHERE direction = 'in' AND processed_at IS NULL`,
+        );
         if (left.rows[0].n === 0) return;
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
@@ -110,6 +157,7 @@ export async function startTestGateway(
 /** A fixture file's JSON as flat string form fields (Twilio, Africa's Talking). */
 export function asForm(fixture: unknown): Record<string, string> {
   const fields: Record<string, string> = {};
-  if (fixture && typeof fixture === 'object') for (const [key, value] of Object.entries(fixture)) fields[key] = String(value);
+  if (fixture && typeof fixture === 'object')
+    for (const [key, value] of Object.entries(fixture)) fields[key] = String(value);
   return fields;
 }

@@ -53,8 +53,14 @@ export interface Rig {
  * process started from its main.ts, on a fresh PostgreSQL database and a flushed Redis database, plus the
  * provider simulator. Everything listens on 127.0.0.1.
  */
-export async function startRig(options: { root: string; log: (line: string) => void; workerConcurrency: number; shedInboxLoad: boolean }): Promise<Rig> {
-  if (!existsSync(NGINX_BINARY)) throw new Error(`nginx not found at ${NGINX_BINARY} (apt-get install -y nginx-light, or set NGINX_BINARY)`);
+export async function startRig(options: {
+  root: string;
+  log: (line: string) => void;
+  workerConcurrency: number;
+  shedInboxLoad: boolean;
+}): Promise<Rig> {
+  if (!existsSync(NGINX_BINARY))
+    throw new Error(`nginx not found at ${NGINX_BINARY} (apt-get install -y nginx-light, or set NGINX_BINARY)`);
   const { root, log } = options;
   const workDir = await mkdtemp(path.join(tmpdir(), 'medlink-chaos-'));
   log(`work dir ${workDir} (process logs, nginx config and logs)`);
@@ -119,28 +125,45 @@ export async function startRig(options: { root: string; log: (line: string) => v
   };
   const logDir = workDir;
   const service = (name: string, entry: string, env: Record<string, string>, healthUrl?: string) =>
-    new ManagedProcess({ name, args: ['--import', 'tsx', entry], cwd: root, env: { ...common, ...env }, logDir, healthUrl });
+    new ManagedProcess({
+      name,
+      args: ['--import', 'tsx', entry],
+      cwd: root,
+      env: { ...common, ...env },
+      logDir,
+      healthUrl,
+    });
 
   const coreApis = ports.coreApi.map((port, i) =>
     service(`core-api-${i + 1}`, 'core-api/src/main.ts', { API_PORT: String(port) }, `http://127.0.0.1:${port}/readyz`),
   );
-  const gatewayEntry = options.shedInboxLoad && !(await isShedderWired(root)) ? ['--import', './infra/chaos/gateway-shedder-preload.ts'] : [];
-  if (gatewayEntry.length > 0) log('inbox load shedder preloaded into the gateways (bot-gateway/src/start.ts does not start it yet)');
   const gateways = ports.gateway.map(
     (port, i) =>
       new ManagedProcess({
         name: `bot-gateway-${i + 1}`,
-        args: ['--import', 'tsx', ...gatewayEntry, 'bot-gateway/src/main.ts'],
+        args: ['--import', 'tsx', 'bot-gateway/src/main.ts'],
         cwd: root,
-        env: { ...common, GATEWAY_PORT: String(port), RUN_WORKER: 'false' },
+        env: {
+          ...common,
+          GATEWAY_PORT: String(port),
+          RUN_WORKER: 'false',
+          SHED_INBOX_LOAD: String(options.shedInboxLoad),
+        },
         logDir,
         healthUrl: `http://127.0.0.1:${port}/readyz`,
       }),
   );
   const workers = [1, 2].map((i) =>
-    service(`worker-${i}`, 'bot-gateway/src/outbox/worker-main.ts', { WORKER_CONCURRENCY: String(options.workerConcurrency) }),
+    service(`worker-${i}`, 'bot-gateway/src/outbox/worker-main.ts', {
+      WORKER_CONCURRENCY: String(options.workerConcurrency),
+    }),
   );
-  const simulator = service('simulator', 'bot-gateway/src/simulator/main.ts', { SIMULATOR_PORT: String(ports.simulator), GATEWAY_PORT: String(ports.nginx) }, `${simulatorUrl}/api/stats`);
+  const simulator = service(
+    'simulator',
+    'bot-gateway/src/simulator/main.ts',
+    { SIMULATOR_PORT: String(ports.simulator), GATEWAY_PORT: String(ports.nginx) },
+    `${simulatorUrl}/api/stats`,
+  );
 
   const socketHosts = ports.backoffice.map(
     (port, i) =>
@@ -157,7 +180,13 @@ export async function startRig(options: { root: string; log: (line: string) => v
   await writeFile(
     nginxConfig,
     renderNginxConfig({
-      ports: { listen: ports.nginx, internal: ports.nginxInternal, coreApi: ports.coreApi, gateway: ports.gateway, backoffice: ports.backoffice },
+      ports: {
+        listen: ports.nginx,
+        internal: ports.nginxInternal,
+        coreApi: ports.coreApi,
+        gateway: ports.gateway,
+        backoffice: ports.backoffice,
+      },
       workDir,
       routesFile: path.join(root, 'infra', 'nginx', 'medlink-routes.conf'),
     }),
@@ -169,7 +198,8 @@ export async function startRig(options: { root: string; log: (line: string) => v
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= closeAll());
   const closeAll = async () => {
-    for (const each of [...workers, ...gateways, simulator, ...socketHosts, ...coreApis]) await each.stop().catch(() => undefined);
+    for (const each of [...workers, ...gateways, simulator, ...socketHosts, ...coreApis])
+      await each.stop().catch(() => undefined);
     if (nginx?.pid && nginx.exitCode === null) {
       const exited = new Promise((resolve) => nginx?.once('exit', resolve));
       process.kill(nginx.pid, 'SIGQUIT');
@@ -187,11 +217,19 @@ export async function startRig(options: { root: string; log: (line: string) => v
     // The first instance applies the migrations; the others then find them applied.
     await coreApis[0]?.start();
     await Promise.all([coreApis[1]?.start(), ...gateways.map((g) => g.start()), ...workers.map((w) => w.start())]);
-    nginx = spawn(NGINX_BINARY, ['-p', workDir, '-c', nginxConfig, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    nginx = spawn(NGINX_BINARY, ['-p', workDir, '-c', nginxConfig, '-g', 'daemon off;'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     nginx.stderr?.on('data', (chunk: Buffer) => log(`nginx: ${chunk.toString().trim()}`));
-    await waitFor(async () => (await fetch(`${nginxUrl}/webhooks/meta/whatsapp`).catch(() => undefined))?.status === 403, 15_000, 'nginx in front of the gateways');
+    await waitFor(
+      async () => (await fetch(`${nginxUrl}/webhooks/meta/whatsapp`).catch(() => undefined))?.status === 403,
+      15_000,
+      'nginx in front of the gateways',
+    );
     await Promise.all([simulator.start(), ...socketHosts.map((host) => host.start())]);
-    log(`rig up in ${((Date.now() - started) / 1000).toFixed(1)} s: nginx ${nginxUrl}, simulator ${simulatorUrl}, redis ${redisUrl}`);
+    log(
+      `rig up in ${((Date.now() - started) / 1000).toFixed(1)} s: nginx ${nginxUrl}, simulator ${simulatorUrl}, redis ${redisUrl}`,
+    );
   } catch (error) {
     await close();
     throw error;
@@ -222,11 +260,6 @@ export async function startRig(options: { root: string; log: (line: string) => v
   };
 }
 
-async function isShedderWired(root: string): Promise<boolean> {
-  const start = await readFile(path.join(root, 'bot-gateway', 'src', 'start.ts'), 'utf8').catch(() => '');
-  return start.includes('startInboxLoadShedder');
-}
-
 async function takeRedisDatabase(): Promise<{ redis: Redis; redisUrl: string }> {
   for (const dbIndex of REDIS_DBS) {
     const redisUrl = `${REDIS_BASE_URL.replace(/\/\d+$/, '')}/${dbIndex}`;
@@ -242,7 +275,12 @@ async function takeRedisDatabase(): Promise<{ redis: Redis; redisUrl: string }> 
   throw new Error(`every chaos Redis database (${REDIS_DBS.join(', ')}) is taken by another run`);
 }
 
-export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string, intervalMs = 200): Promise<void> {
+export async function waitFor(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+  intervalMs = 200,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check().catch(() => false)) return;

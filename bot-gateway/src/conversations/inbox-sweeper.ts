@@ -1,6 +1,7 @@
 import type { Db } from '@medlink/platform/db';
 import type { Logger } from '@medlink/platform/logger';
 import { channelsOfProvider, type ChannelRegistry } from '../channels/registry';
+import { publishMessageStatus, type Publish } from '../live/publish-message-status';
 import {
   applyDeliveryStatus,
   deletePendingStatus,
@@ -31,6 +32,8 @@ export function startInboxSweeper(options: {
   logger: Logger;
   intervalMs: number;
   minAgeMs: number;
+  /** Live events for delivery statuses applied late (their provider id was not known yet). */
+  publish?: Publish;
 }): InboxSweeper {
   const { db, queue, clock } = options;
   const sweepOnce = async (): Promise<number> => {
@@ -39,13 +42,21 @@ export function startInboxSweeper(options: {
     for (const pending of await findResolvablePendingStatuses(db, 500)) {
       const provider = PROVIDERS.find((name) => name === pending.provider);
       if (!provider) continue;
-      await applyDeliveryStatus(
+      const applied = await applyDeliveryStatus(
         db,
-        { providerMessageId: pending.provider_message_id, status: pending.status, providerStatus: pending.provider_status, at: pending.at, ...(pending.reason ? { reason: pending.reason } : {}) },
+        {
+          providerMessageId: pending.provider_message_id,
+          status: pending.status,
+          providerStatus: pending.provider_status,
+          at: pending.at,
+          ...(pending.reason ? { reason: pending.reason } : {}),
+        },
         provider,
         channelsOfProvider(options.registry, provider),
       );
       await deletePendingStatus(db, pending.id);
+      if (applied.outcome === 'applied' && applied.messageId && options.publish)
+        await publishMessageStatus(db, options.publish, applied.messageId);
     }
     await deleteStalePendingStatuses(db, new Date(clock().getTime() - PENDING_STATUS_RETENTION_MS));
     return ids.length;
@@ -54,7 +65,9 @@ export function startInboxSweeper(options: {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     if (stopped) return;
-    running = sweepOnce().catch((error: unknown) => options.logger.warn({ err: error }, 'inbox sweep failed; next pass retries'));
+    running = sweepOnce().catch((error: unknown) =>
+      options.logger.warn({ err: error }, 'inbox sweep failed; next pass retries'),
+    );
   }, options.intervalMs);
   timer.unref();
   return {

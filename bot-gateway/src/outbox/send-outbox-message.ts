@@ -14,6 +14,8 @@ export interface SendDeps {
   logger: Logger;
   settings: { maxAttempts: number; backoffBaseMs: number; backoffMaxMs: number };
   random?: () => number;
+  /** Told after a row is recorded as sent (live events for the back office). */
+  onSent?: (messageId: string) => void;
 }
 
 /** `dead` is the only outcome a queue must not retry (BullMQ: UnrecoverableError). */
@@ -48,6 +50,7 @@ export async function sendOutboxMessage(deps: SendDeps, job: { messageId: string
   if (result.outcome === 'accepted') {
     await repository.markSent(row.id, result.providerMessageId);
     metrics.sent.inc({ channel: row.channel });
+    deps.onSent?.(row.id);
     return { outcome: 'sent' };
   }
   metrics.failed.inc({ channel: row.channel, outcome: result.outcome });

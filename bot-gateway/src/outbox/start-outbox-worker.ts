@@ -4,6 +4,7 @@ import { Redis as IORedis } from 'ioredis';
 import { connectRedis, type Redis } from '@medlink/platform/redis';
 import type { Registry } from 'prom-client';
 import type { GatewayEnv } from '../env';
+import { publishMessageStatus, type Publish } from '../live/publish-message-status';
 import { createChannelSenders } from './create-channel-senders';
 import { createOutboxMetrics } from './outbox-metrics';
 import { createBullmqOutboxQueue, createInProcessOutboxQueue, type OutboxQueue } from './outbox-queue';
@@ -25,6 +26,8 @@ export interface OutboxWorkerOptions {
   keyPrefix?: string;
   /** How often the relay looks for due rows. */
   pollIntervalMs?: number;
+  /** Live events: a consultation message's tick moves to 'sent' in the back office. */
+  publish?: Publish;
 }
 
 export interface OutboxWorker {
@@ -44,10 +47,36 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const prefix = options.keyPrefix ?? 'medlink';
   const repository = createOutboxRepository(db, { leaseMs: env.SEND_LEASE_MS });
   const metrics = createOutboxMetrics(options.metrics, () => repository.countPending());
-  const ownRedis = !options.redis && env.REDIS_URL ? connectRedis(env.REDIS_URL, (error) => logger.warn({ err: error }, 'redis error')) : undefined;
-  const limiter = createSenderRateLimiter({ ratePerSecond: env.SEND_RATE_PER_SENDER, redis: options.redis ?? ownRedis, keyPrefix: `${prefix}:send-rate:` });
-  const settings = { maxAttempts: env.SEND_MAX_ATTEMPTS, backoffBaseMs: env.SEND_BACKOFF_BASE_MS, backoffMaxMs: env.SEND_BACKOFF_MAX_MS };
-  const deps = { repository, senders: options.senders ?? createChannelSenders(env, db), limiter, metrics, logger, settings };
+  const ownRedis =
+    !options.redis && env.REDIS_URL
+      ? connectRedis(env.REDIS_URL, (error) => logger.warn({ err: error }, 'redis error'))
+      : undefined;
+  const limiter = createSenderRateLimiter({
+    ratePerSecond: env.SEND_RATE_PER_SENDER,
+    redis: options.redis ?? ownRedis,
+    keyPrefix: `${prefix}:send-rate:`,
+  });
+  const settings = {
+    maxAttempts: env.SEND_MAX_ATTEMPTS,
+    backoffBaseMs: env.SEND_BACKOFF_BASE_MS,
+    backoffMaxMs: env.SEND_BACKOFF_MAX_MS,
+  };
+  const publish = options.publish;
+  const onSent = publish
+    ? (messageId: string) =>
+        void publishMessageStatus(db, publish, messageId).catch((error: unknown) =>
+          logger.warn({ err: error, messageId }, 'status event not published'),
+        )
+    : undefined;
+  const deps = {
+    repository,
+    senders: options.senders ?? createChannelSenders(env, db),
+    limiter,
+    metrics,
+    logger,
+    settings,
+    onSent,
+  };
   const process = (job: { messageId: string; channel: string }) => sendOutboxMessage(deps, job);
   const redisUrl = env.REDIS_URL;
   const queue: OutboxQueue = redisUrl
@@ -81,7 +110,10 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     })();
   };
   tick();
-  logger.info({ queue: redisUrl ? 'bullmq' : 'in-process', concurrency: env.WORKER_CONCURRENCY }, 'outbox worker started');
+  logger.info(
+    { queue: redisUrl ? 'bullmq' : 'in-process', concurrency: env.WORKER_CONCURRENCY },
+    'outbox worker started',
+  );
 
   return {
     relayOnce,

@@ -35,7 +35,7 @@ export async function applyDeliveryStatus(
   status: Omit<InboundStatus, 'kind' | 'channel'>,
   provider: string,
   channels: readonly ChannelId[],
-): Promise<StatusOutcome> {
+): Promise<{ outcome: StatusOutcome; messageId?: string }> {
   return db.transaction(async (tx) => {
     const found = await tx.query<{ id: string; status: string }>(
       `SELECT id, status FROM messages
@@ -51,7 +51,7 @@ export async function applyDeliveryStatus(
          ON CONFLICT (provider, provider_message_id, provider_status) DO NOTHING`,
         [provider, status.providerMessageId, status.status, status.providerStatus, status.reason ?? null, status.at],
       );
-      return 'pending';
+      return { outcome: 'pending' };
     }
     await tx.query(
       `INSERT INTO message_status_events (message_id, status, reason, provider_status, at)
@@ -60,12 +60,12 @@ export async function applyDeliveryStatus(
       [row.id, status.status, status.reason ?? null, status.providerStatus, status.at],
     );
     const current: MessageRowStatus = rowStatusSchema.parse(row.status);
-    if (!isForwardStatus(current, status.status)) return 'not-forward';
+    if (!isForwardStatus(current, status.status)) return { outcome: 'not-forward', messageId: row.id };
     await tx.query(
       `UPDATE messages SET status = $2, status_reason = COALESCE($3, status_reason), updated_at = now() WHERE id = $1`,
       [row.id, status.status, status.reason ?? null],
     );
-    return 'applied';
+    return { outcome: 'applied', messageId: row.id };
   });
 }
 

@@ -7,6 +7,7 @@ import type { GatewayDeps } from '../gateway-deps';
 import { answerMetaHandshake } from '../providers/meta/verify-signature';
 import { handleUssdHop } from '../ussd/handle-ussd-hop';
 import { applyDeliveryStatus, insertInboundMessage } from './inbox.repository';
+import { publishMessageStatus } from '../live/publish-message-status';
 import { toWebhookRequest } from './webhook-request';
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
@@ -36,7 +37,10 @@ async function handleWebhook(deps: GatewayDeps, endpoint: WebhookEndpoint, req: 
   const request = toWebhookRequest(req);
   const verdict = endpoint.verify(request, deps.secrets);
   if (verdict !== 'ok') {
-    deps.metrics.rejected.inc({ channel: endpoint.label, reason: verdict === 'missing' ? 'signature_missing' : 'signature_invalid' });
+    deps.metrics.rejected.inc({
+      channel: endpoint.label,
+      reason: verdict === 'missing' ? 'signature_missing' : 'signature_invalid',
+    });
     deps.logger.warn({ path: endpoint.path, verdict }, 'webhook refused');
     res.status(verdict === 'missing' ? 401 : 403).end();
     return;
@@ -48,7 +52,10 @@ async function handleWebhook(deps: GatewayDeps, endpoint: WebhookEndpoint, req: 
     if (!(error instanceof WebhookInputError)) throw error;
     deps.metrics.rejected.inc({ channel: endpoint.label, reason: 'bad_input' });
     deps.logger.info({ path: endpoint.path, reason: error.message }, 'webhook input refused');
-    res.status(400).type('application/problem+json').json({ type: 'about:blank', title: 'Invalid webhook payload', status: 400, detail: error.message });
+    res
+      .status(400)
+      .type('application/problem+json')
+      .json({ type: 'about:blank', title: 'Invalid webhook payload', status: 400, detail: error.message });
     return;
   }
   const messages = events.filter((event): event is InboundMessage => event.kind === 'message');
@@ -56,7 +63,13 @@ async function handleWebhook(deps: GatewayDeps, endpoint: WebhookEndpoint, req: 
 
   if (endpoint.mode === 'ussd' && messages[0]) {
     const answer = await handleUssdHop(
-      { db: deps.db, kv: deps.kv, handler: deps.handler, clock: deps.clock, resumeWindowSeconds: deps.env.USSD_RESUME_WINDOW_S },
+      {
+        db: deps.db,
+        kv: deps.kv,
+        handler: deps.handler,
+        clock: deps.clock,
+        resumeWindowSeconds: deps.env.USSD_RESUME_WINDOW_S,
+      },
       messages[0],
     );
     (answer.isDuplicate ? deps.metrics.duplicates : deps.metrics.received).inc({ channel: 'africastalking-ussd' });
@@ -75,16 +88,32 @@ async function handleWebhook(deps: GatewayDeps, endpoint: WebhookEndpoint, req: 
   };
   // One message (the usual case) is one autocommitted INSERT: no BEGIN/COMMIT round trips.
   const stored = messages.length <= 1 ? await storeAll(deps.db) : await deps.db.transaction(storeAll);
+  const changed: string[] = [];
   for (const status of statuses) {
     const provider = deps.channels[status.channel].provider;
-    const outcome = await applyDeliveryStatus(deps.db, status, provider, channelsOfProvider(deps.channels, provider));
+    const { outcome, messageId } = await applyDeliveryStatus(
+      deps.db,
+      status,
+      provider,
+      channelsOfProvider(deps.channels, provider),
+    );
     deps.metrics.statuses.inc({ channel: status.channel, status: status.status, outcome });
+    if (outcome === 'applied' && messageId) changed.push(messageId);
   }
   if (endpoint.ack === 'twiml') res.status(200).type('text/xml').send(EMPTY_TWIML);
   else res.status(200).end();
   // The rows are committed: the provider needn't wait for the queue, and a lost enqueue only
   // delays the reply until the sweeper's next pass.
   for (const id of stored) {
-    await deps.inbox.enqueue(id).catch((error: unknown) => deps.logger.warn({ err: error, messageId: id }, 'enqueue failed; the sweeper will pick it up'));
+    await deps.inbox
+      .enqueue(id)
+      .catch((error: unknown) =>
+        deps.logger.warn({ err: error, messageId: id }, 'enqueue failed; the sweeper will pick it up'),
+      );
+  }
+  for (const id of changed) {
+    await publishMessageStatus(deps.db, deps.publish, id).catch((error: unknown) =>
+      deps.logger.warn({ err: error, messageId: id }, 'status event not published'),
+    );
   }
 }
