@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createLiveEventBus, type LiveEventBus } from '@medlink/platform/live-events';
+import { createLiveEventBus, type LiveEventBus, type LiveEventInput } from '@medlink/platform/live-events';
 import { createLogger } from '@medlink/platform/logger';
 import { connectRedis, type Redis } from '@medlink/platform/redis';
 import { startTestCoreApi, type TestCoreApi } from '../../core-api/test/harness';
@@ -59,7 +59,10 @@ export async function startBrowserStack(options: { withGateway?: boolean } = {})
   late.bus = bus;
   const liveBus = bus;
   const gateway = options.withGateway
-    ? await startGatewayParts(api.deps.env.DATABASE_URL ?? '').catch((error: unknown) => {
+    ? await startGatewayParts(
+        api.deps.env.DATABASE_URL ?? '',
+        (event) => void bus.publish(event).catch(() => undefined),
+      ).catch((error: unknown) => {
         console.warn(
           `the bot-gateway did not start, the suite stands in for it: ${error instanceof Error ? error.message : String(error)}`,
         );
@@ -107,7 +110,7 @@ export async function startBrowserStack(options: { withGateway?: boolean } = {})
 }
 
 /** The real bot-gateway (with its send worker) and the provider simulator, wired to each other. */
-async function startGatewayParts(databaseUrl: string): Promise<GatewayParts> {
+async function startGatewayParts(databaseUrl: string, publish: (event: LiveEventInput) => void): Promise<GatewayParts> {
   const { startGateway } = await import('../../bot-gateway/src/start');
   const { readGatewayEnv } = await import('../../bot-gateway/src/env');
   const { startSimulator } = await import('../../bot-gateway/src/simulator/start-simulator');
@@ -135,6 +138,7 @@ async function startGatewayParts(databaseUrl: string): Promise<GatewayParts> {
     logger: silent,
     keyPrefix: `bo-test-${gatewayPort}`,
     sweepIntervalMs: 60_000,
+    publish,
   });
   return {
     url: gateway.url,
