@@ -40,6 +40,8 @@ function jest(label, configArgs) {
 
 if (extraArgs.length === 0) {
   step('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']);
+  step('typecheck back-office tests', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'backoffice/test/tsconfig.json']);
+  step('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', '.']);
   if (existsSync(path.join(root, 'flows/src/validate/cli.ts'))) {
     step('flow validator', process.execPath, ['--import', 'tsx', 'flows/src/validate/cli.ts']);
   }
