@@ -11,6 +11,7 @@ import {
   insertStaffPractitioner,
   type SeededPractitioner,
 } from './seed-backoffice';
+import { askDoctorOverSms, freshPhone, smsPatient } from './sms-patient';
 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`${CHROMIUM} is absent: back office browser tests skipped`);
@@ -22,6 +23,8 @@ describeInBrowser('the back office in a browser', () => {
   let colleague: SeededPractitioner;
   let adminEmail: string;
   let patient: { patientId: string; phone: string };
+  /** Who writes in the consultation: a patient over SMS through the gateway, or the seeded one in the stand-in. */
+  let writer: { patientId: string; phone: string };
   let consultationId: string;
   let appointmentId: string;
   let secondAppointmentId: string;
@@ -31,12 +34,12 @@ describeInBrowser('the back office in a browser', () => {
   const db = () => stack.api.deps.db;
   const gatewayToken = () => stack.api.tokenFor(gatewayPrincipal);
 
-  /** The gateway's hand-off: the inbound row it stored becomes (or continues) the patient's consultation. */
+  /** Stand-in for the gateway's hand-off (only when it failed to start): the inbound row it would store becomes the consultation. */
   async function patientWrites(text: string): Promise<string> {
     const messageId = await insertInboundMessage(db(), { patientId: patient.patientId, phone: patient.phone, text });
     const response = await stack.api.call('POST', '/api/v1/consultations', {
       token: gatewayToken(),
-      body: { patientId: patient.patientId, channel: 'africastalking-sms', specialty: 'dermatology', text, messageId },
+      body: { patientId: patient.patientId, channel: 'africastalking-sms', specialty: 'general', text, messageId },
     });
     expect([200, 201]).toContain(response.status);
     return response.body.consultation.id;
@@ -44,7 +47,9 @@ describeInBrowser('the back office in a browser', () => {
 
   beforeAll(async () => {
     stack = await startBrowserStack({ withGateway: true });
-    doctor = await insertStaffPractitioner(db(), { fullName: 'Dr Amina Diallo', specialty: 'dermatology' });
+    // The only general practitioner: core-api routes a question without triage to a general practitioner who
+    // speaks the patient's language (choose-owner.ts), so she owns the patient's consultation.
+    doctor = await insertStaffPractitioner(db(), { fullName: 'Dr Amina Diallo', specialty: 'general' });
     colleague = await insertStaffPractitioner(db(), { fullName: 'Dr Jean Mbarga', specialty: 'cardiology' });
     adminEmail = (await insertStaffAdmin(db())).email;
     patient = await insertPatientWithPhone(db(), 'Awa Ngono');
@@ -111,12 +116,29 @@ describeInBrowser('the back office in a browser', () => {
     await session.context.close();
   });
 
-  test('a patient message appears in the open inbox without reload', async () => {
+  test('a patient message sent through a gateway webhook appears in the practitioner’s open inbox without reload', async () => {
     const { page } = doctorSession;
     await page.evaluate(() => Reflect.set(window, '__sameDocument', true));
-    consultationId = await patientWrites('Bonjour, j’ai une éruption sur le bras depuis trois jours');
+    const question = 'Bonjour, j’ai une éruption sur le bras depuis trois jours';
+    if (stack.gateway) {
+      // A new patient writes over SMS: the simulator signs each message and posts it to the gateway's webhook.
+      const phone = freshPhone();
+      await askDoctorOverSms(smsPatient(stack.gateway.simulatorUrl, phone), question);
+      const opened = await db().query<{ id: string; patient_id: string; practitioner_id: string }>(
+        `SELECT c.id, c.patient_id, cp.practitioner_id FROM consultations c
+           JOIN patient_identities pi ON pi.patient_id = c.patient_id AND pi.address = $1
+           JOIN consultation_participants cp ON cp.consultation_id = c.id`,
+        [phone],
+      );
+      expect(opened.rows.map((row) => row.practitioner_id)).toEqual([doctor.practitionerId]);
+      consultationId = opened.rows[0]?.id ?? '';
+      writer = { patientId: opened.rows[0]?.patient_id ?? '', phone };
+    } else {
+      consultationId = await patientWrites(question);
+      writer = patient;
+    }
     const item = page.locator(`[data-consultation-id="${consultationId}"]`);
-    await item.waitFor();
+    await item.getByText(question).waitFor();
     await item.getByText('1 unread').waitFor();
     expect(await page.evaluate(() => Reflect.get(window, '__sameDocument'))).toBe(true);
     await page.getByLabel('Channel').selectOption('meta-whatsapp');
@@ -143,7 +165,7 @@ describeInBrowser('the back office in a browser', () => {
       const simulatorUrl = stack.gateway.simulatorUrl;
       await until(async () => {
         const received: { text: string }[] = await (
-          await fetch(`${simulatorUrl}/api/received?to=${encodeURIComponent(patient.phone)}`)
+          await fetch(`${simulatorUrl}/api/received?to=${encodeURIComponent(writer.phone)}`)
         ).json();
         return received.some((entry) => entry.text.includes(reply));
       });

@@ -10,6 +10,8 @@ import { startTestCoreApi, type TestCoreApi } from '../../core-api/test/harness'
 import { PASSWORD } from './seed-backoffice';
 
 const ROOT = path.join(__dirname, '..', '..');
+/** The gateway signs in at core-api with it (OAuth2 client credentials) to run the patients' flows. */
+const GATEWAY_CLIENT_SECRET = 'backoffice-browser-gateway-secret-0123456789';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -30,6 +32,8 @@ export interface GatewayParts {
 export interface BrowserStack {
   api: TestCoreApi;
   bus: LiveEventBus;
+  /** Where the back office listens for the bus, to start more instances on it (benchmarks). */
+  live: { redisUrl: string; channel: string };
   backoffice: { url: string; close: () => Promise<void> };
   browser: Browser;
   /** Undefined when the bot-gateway could not start (the suite then stands in for it, as documented). */
@@ -49,7 +53,7 @@ export async function startBrowserStack(options: { withGateway?: boolean } = {})
   // core-api must exist before the bus can write to its database; events before that have no reader anyway.
   const late: { bus?: LiveEventBus } = {};
   const api = await startTestCoreApi(
-    { LOGIN_RATE_LIMIT_PER_15_MIN: '1000', FILE_LINK_TTL_S: '60' },
+    { LOGIN_RATE_LIMIT_PER_15_MIN: '1000', FILE_LINK_TTL_S: '60', GATEWAY_CLIENT_SECRET },
     { publish: (event) => void late.bus?.publish(event).catch(() => undefined) },
   );
   const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -61,6 +65,7 @@ export async function startBrowserStack(options: { withGateway?: boolean } = {})
   const gateway = options.withGateway
     ? await startGatewayParts(
         api.deps.env.DATABASE_URL ?? '',
+        api.url,
         (event) => void bus.publish(event).catch(() => undefined),
       ).catch((error: unknown) => {
         console.warn(
@@ -78,6 +83,7 @@ export async function startBrowserStack(options: { withGateway?: boolean } = {})
   return {
     api,
     bus: liveBus,
+    live: { redisUrl, channel },
     backoffice,
     browser,
     gateway,
@@ -109,14 +115,22 @@ export async function startBrowserStack(options: { withGateway?: boolean } = {})
   };
 }
 
-/** The real bot-gateway (with its send worker) and the provider simulator, wired to each other. */
-async function startGatewayParts(databaseUrl: string, publish: (event: LiveEventInput) => void): Promise<GatewayParts> {
+/**
+ * The real bot-gateway (with its send worker) and the provider simulator, wired to each other; the gateway runs
+ * the patients' flows against core-api with its own client credentials.
+ */
+async function startGatewayParts(
+  databaseUrl: string,
+  coreApiUrl: string,
+  publish: (event: LiveEventInput) => void,
+): Promise<GatewayParts> {
   const { startGateway } = await import('../../bot-gateway/src/start');
   const { readGatewayEnv } = await import('../../bot-gateway/src/env');
   const { startSimulator } = await import('../../bot-gateway/src/simulator/start-simulator');
   const { TEST_SECRETS, gatewayEnvFor } = await import('../../bot-gateway/test/simulator/test-simulator');
   const gatewayPort = await freePort();
-  const silent = createLogger({ service: 'test', level: 'silent' });
+  // BROWSER_STACK_GATEWAY_LOG=warn shows why a flow failed (silent otherwise).
+  const silent = createLogger({ service: 'gateway', level: gatewayLogLevel(process.env.BROWSER_STACK_GATEWAY_LOG) });
   const simulator = await startSimulator({
     port: 0,
     gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
@@ -128,6 +142,8 @@ async function startGatewayParts(databaseUrl: string, publish: (event: LiveEvent
     NODE_ENV: 'test',
     GATEWAY_PORT: String(gatewayPort),
     DATABASE_URL: databaseUrl,
+    CORE_API_URL: coreApiUrl,
+    GATEWAY_CLIENT_SECRET,
     LOG_LEVEL: 'silent',
     RUN_WORKER: 'true',
     SEND_RATE_PER_SENDER: '0',
@@ -151,7 +167,9 @@ async function startGatewayParts(databaseUrl: string, publish: (event: LiveEvent
 }
 
 /** `backoffice/server.ts` in a child process; resolves once /healthz answers. */
-async function spawnBackoffice(env: Record<string, string>): Promise<{ url: string; close: () => Promise<void> }> {
+export async function spawnBackoffice(
+  env: Record<string, string>,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'backoffice', 'server.ts')], {
     cwd: ROOT,
@@ -185,6 +203,10 @@ async function spawnBackoffice(env: Record<string, string>): Promise<{ url: stri
         child.kill('SIGTERM');
       }),
   };
+}
+
+function gatewayLogLevel(value: string | undefined): 'silent' | 'warn' | 'info' | 'debug' {
+  return value === 'warn' || value === 'info' || value === 'debug' ? value : 'silent';
 }
 
 function freePort(): Promise<number> {
