@@ -1,5 +1,7 @@
+import type { RequestListener } from 'node:http';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { GatewayDeps } from './gateway-deps';
+import { createUssdFastPath } from './webhooks/ussd-fast-path';
 import { createWebhookRouter } from './webhooks/webhook.routes';
 
 export function createGatewayApp(deps: GatewayDeps): Express {
@@ -11,8 +13,15 @@ export function createGatewayApp(deps: GatewayDeps): Express {
   });
   app.get('/readyz', async (_req, res) => {
     const checks: Record<string, 'ok' | 'failing'> = {};
-    checks.database = await deps.db.query('SELECT 1').then(() => 'ok' as const, () => 'failing' as const);
-    if (deps.redis) checks.redis = await deps.redis.ping().then(() => 'ok' as const, () => 'failing' as const);
+    checks.database = await deps.db.query('SELECT 1').then(
+      () => 'ok' as const,
+      () => 'failing' as const,
+    );
+    if (deps.redis)
+      checks.redis = await deps.redis.ping().then(
+        () => 'ok' as const,
+        () => 'failing' as const,
+      );
     const ready = Object.values(checks).every((state) => state === 'ok');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
   });
@@ -27,13 +36,31 @@ export function createGatewayApp(deps: GatewayDeps): Express {
   return app;
 }
 
+/**
+ * What the gateway's HTTP server runs: USSD hops (every screen of every session) skip Express; everything
+ * else, and any hop the fast path declines, goes through the app.
+ */
+export function createGatewayRequestListener(deps: GatewayDeps): RequestListener {
+  const app = createGatewayApp(deps);
+  const fastPath = createUssdFastPath(deps);
+  return (req, res) => {
+    if (!fastPath(req, res)) app(req, res);
+  };
+}
+
 /** Body-parser errors (too large, bad encoding) are the caller's; anything else is ours and logged with its stack. */
 function errorHandler(deps: GatewayDeps): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    const status = typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : 500;
+    const status =
+      typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number'
+        ? error.status
+        : 500;
     if (status >= 500) deps.logger.error({ err: error, path: req.path }, 'webhook handling failed');
     else deps.metrics.rejected.inc({ channel: 'unknown', reason: 'bad_input' });
     const code = status >= 400 && status < 600 ? status : 500;
-    res.status(code).type('application/problem+json').json({ type: 'about:blank', title: code >= 500 ? 'Internal error' : 'Bad request', status: code });
+    res
+      .status(code)
+      .type('application/problem+json')
+      .json({ type: 'about:blank', title: code >= 500 ? 'Internal error' : 'Bad request', status: code });
   };
 }

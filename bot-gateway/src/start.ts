@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import path from 'node:path';
 import { migrateCoreSchema } from '@medlink/core-api/start';
 import { openDb, type Db } from '@medlink/platform/db';
@@ -10,7 +9,8 @@ import { connectRedis } from '@medlink/platform/redis';
 import { hostname } from 'node:os';
 import { startInboxLoadShedder, type InboxLoadShedder } from './conversations/inbox-load-shedder';
 import type { Publish } from './live/publish-message-status';
-import { createGatewayApp } from './app';
+import { createServer, type Server } from 'node:http';
+import { createGatewayRequestListener } from './app';
 import { createChannelRegistry, toOutboxSenders } from './channels/registry';
 import { createGatewayFlowHandler } from './conversations/create-gateway-flow-handler';
 import type { ChannelId } from './channels/types';
@@ -166,10 +166,8 @@ export async function startGateway(options: {
         publish,
       })
     : undefined;
-  const app = createGatewayApp(deps);
-  const server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(env.GATEWAY_PORT, () => resolve(listening));
-  });
+  const server = createServer(createGatewayRequestListener(deps));
+  await new Promise<void>((resolve) => server.listen(env.GATEWAY_PORT, resolve));
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, engine: db.engine, redis: Boolean(redis) }, 'bot-gateway listening');
   return {

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https from 'node:https';
 import { z } from 'zod';
 
 export interface CoreApiResponse {
@@ -45,10 +47,10 @@ export function createCoreApiClient(options: {
   const timeoutMs = options.timeoutMs ?? 8_000;
   let cached: { token: string; renewAt: number } | undefined;
   let pending: Promise<string> | undefined;
+  const transport = createTransport(options.baseUrl, timeoutMs);
 
   const fetchToken = async (): Promise<string> => {
-    const response = await fetch(`${options.baseUrl}/oauth/token`, {
-      method: 'POST',
+    const response = await transport.send('POST', `${options.baseUrl}/oauth/token`, {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
         grant_type: 'client_credentials',
@@ -56,10 +58,10 @@ export function createCoreApiClient(options: {
         client_secret: options.clientSecret,
         scope: 'gateway',
       }).toString(),
-      signal: AbortSignal.timeout(timeoutMs),
     });
-    const parsed = tokenSchema.safeParse(await response.json().catch(() => undefined));
-    if (!response.ok || !parsed.success) throw new CoreApiError(response.status, 'service token refused');
+    const parsed = tokenSchema.safeParse(parseBody(response.text));
+    if (response.status < 200 || response.status >= 300 || !parsed.success)
+      throw new CoreApiError(response.status, 'service token refused');
     const lifetimeMs = (parsed.data.expires_in ?? 300) * 1000;
     cached = {
       token: parsed.data.access_token,
@@ -81,25 +83,16 @@ export function createCoreApiClient(options: {
     url: string,
     init: { body?: unknown; headers?: Record<string, string> },
     bearer: string,
-  ) => {
-    const response = await fetch(url, {
-      method,
+  ): Promise<CoreApiResponse> => {
+    const response = await transport.send(method, url, {
       headers: {
         authorization: `Bearer ${bearer}`,
         ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
         ...init.headers,
       },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      signal: AbortSignal.timeout(timeoutMs),
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
     });
-    const text = await response.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      // a non-JSON body is kept as text for the error
-    }
-    return { status: response.status, body };
+    return { status: response.status, body: parseBody(response.text) };
   };
 
   return {
@@ -114,6 +107,51 @@ export function createCoreApiClient(options: {
         result = await send(method, url, requestOptions, await token());
       }
       return result;
+    },
+  };
+}
+
+/** JSON when it parses; a non-JSON body is kept as text for the error. */
+function parseBody(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * HTTP/1.1 with keep-alive over node:http: one core-api call is on every USSD triage session's last
+ * hop, and fetch (undici, web streams, an AbortSignal timer each) cost more CPU than the call itself.
+ */
+function createTransport(baseUrl: string, timeoutMs: number) {
+  const isHttps = new URL(baseUrl).protocol === 'https:';
+  const agent = isHttps
+    ? new https.Agent({ keepAlive: true, maxSockets: 64 })
+    : new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const requestOf = isHttps ? https.request : http.request;
+  return {
+    send(
+      method: string,
+      url: string,
+      init: { headers: Record<string, string>; body?: string },
+    ): Promise<{ status: number; text: string }> {
+      return new Promise((resolve, reject) => {
+        const headers: Record<string, string | number> = { accept: 'application/json', ...init.headers };
+        if (init.body !== undefined) headers['content-length'] = Buffer.byteLength(init.body);
+        const request = requestOf(url, { method, headers, agent, timeout: timeoutMs }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () =>
+            resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+          );
+          response.on('error', reject);
+        });
+        request.on('timeout', () => request.destroy(new Error(`core-api did not answer within ${timeoutMs} ms`)));
+        request.on('error', reject);
+        request.end(init.body);
+      });
     },
   };
 }

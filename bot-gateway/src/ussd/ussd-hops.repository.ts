@@ -78,14 +78,28 @@ async function insertUssdHops(db: Queryable, hops: PendingHop[]): Promise<Set<st
   const values: unknown[] = [];
   const rows = hops.map((hop, index) => {
     const base = index * 4;
-    const content = { screen: hop.screen, sessionId: hop.message.ussd?.sessionId, serviceCode: hop.message.ussd?.serviceCode };
-    values.push(hop.message.contactAddress, hop.message.providerMessageId, hop.message.text ?? '', JSON.stringify(content));
+    const content = {
+      screen: hop.screen,
+      sessionId: hop.message.ussd?.sessionId,
+      serviceCode: hop.message.ussd?.serviceCode,
+    };
+    values.push(
+      hop.message.contactAddress,
+      hop.message.providerMessageId,
+      hop.message.text ?? '',
+      JSON.stringify(content),
+    );
     return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}::jsonb)`;
   });
+  // The hop log is the duplicate-hop guard and a record of what was shown, not a consequence: its commit
+  // does not wait for the WAL flush (about 3 ms per commit here). Rows are visible, and conflicts decided,
+  // as soon as they commit; a PostgreSQL crash (not a gateway crash) may lose the last fraction of a
+  // second of hop rows, never a triage record, which core-api commits with the default durability.
   const result = await db.query<{ provider_message_id: string }>(
-    `INSERT INTO messages (direction, channel, contact_address, patient_id, provider_message_id, body, content, status, processed_at)
+    `WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
+     INSERT INTO messages (direction, channel, contact_address, patient_id, provider_message_id, body, content, status, processed_at)
      SELECT 'in', 'africastalking-ussd', v.address, (SELECT patient_id FROM patient_identities WHERE kind = 'phone' AND address = v.address), v.id, v.body, v.content, 'received', now()
-       FROM (VALUES ${rows.join(', ')}) AS v (address, id, body, content)
+       FROM (VALUES ${rows.join(', ')}) AS v (address, id, body, content) CROSS JOIN relaxed
      ON CONFLICT (channel, direction, provider_message_id) WHERE provider_message_id IS NOT NULL DO NOTHING
      RETURNING provider_message_id`,
     values,

@@ -2,7 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { Queryable } from '@medlink/platform/db';
 import { channelsOfProvider, listWebhookEndpoints } from '../channels/registry';
 import { WebhookInputError } from '../channels/parse-input';
-import type { InboundEvent, InboundMessage, InboundStatus, WebhookEndpoint } from '../channels/types';
+import type { InboundEvent, InboundMessage, InboundStatus, WebhookEndpoint, WebhookRequest } from '../channels/types';
 import type { GatewayDeps } from '../gateway-deps';
 import { answerMetaHandshake } from '../providers/meta/verify-signature';
 import { handleUssdHop } from '../ussd/handle-ussd-hop';
@@ -35,13 +35,17 @@ async function handleWebhook(deps: GatewayDeps, endpoint: WebhookEndpoint, req: 
   const stopTimer = deps.metrics.webhookSeconds.startTimer({ endpoint: endpoint.path });
   res.on('finish', () => stopTimer({ status: String(res.statusCode) }));
   const request = toWebhookRequest(req);
+  if (endpoint.mode === 'ussd') {
+    const reply = await answerUssdWebhook(deps, endpoint, request);
+    res.status(reply.status);
+    if (reply.type) res.type(reply.type);
+    if (reply.body === undefined) res.end();
+    else res.send(reply.body);
+    return;
+  }
   const verdict = endpoint.verify(request, deps.secrets);
   if (verdict !== 'ok') {
-    deps.metrics.rejected.inc({
-      channel: endpoint.label,
-      reason: verdict === 'missing' ? 'signature_missing' : 'signature_invalid',
-    });
-    deps.logger.warn({ path: endpoint.path, verdict }, 'webhook refused');
+    refuse(deps, endpoint, verdict);
     res.status(verdict === 'missing' ? 401 : 403).end();
     return;
   }
@@ -49,33 +53,12 @@ async function handleWebhook(deps: GatewayDeps, endpoint: WebhookEndpoint, req: 
   try {
     events = endpoint.parse(request, deps.clock());
   } catch (error) {
-    if (!(error instanceof WebhookInputError)) throw error;
-    deps.metrics.rejected.inc({ channel: endpoint.label, reason: 'bad_input' });
-    deps.logger.info({ path: endpoint.path, reason: error.message }, 'webhook input refused');
-    res
-      .status(400)
-      .type('application/problem+json')
-      .json({ type: 'about:blank', title: 'Invalid webhook payload', status: 400, detail: error.message });
+    const problem = inputProblem(deps, endpoint, error);
+    res.status(400).type('application/problem+json').send(problem);
     return;
   }
   const messages = events.filter((event): event is InboundMessage => event.kind === 'message');
   const statuses = events.filter((event): event is InboundStatus => event.kind === 'status');
-
-  if (endpoint.mode === 'ussd' && messages[0]) {
-    const answer = await handleUssdHop(
-      {
-        db: deps.db,
-        kv: deps.kv,
-        handler: deps.handler,
-        clock: deps.clock,
-        resumeWindowSeconds: deps.env.USSD_RESUME_WINDOW_S,
-      },
-      messages[0],
-    );
-    (answer.isDuplicate ? deps.metrics.duplicates : deps.metrics.received).inc({ channel: 'africastalking-ussd' });
-    res.type('text/plain').send(answer.response);
-    return;
-  }
 
   const storeAll = async (db: Queryable) => {
     const ids: string[] = [];
@@ -116,4 +99,61 @@ async function handleWebhook(deps: GatewayDeps, endpoint: WebhookEndpoint, req: 
       deps.logger.warn({ err: error, messageId: id }, 'status event not published'),
     );
   }
+}
+
+export interface WebhookReply {
+  status: number;
+  type?: string;
+  body?: string;
+}
+
+/**
+ * A USSD hop, answered in the same HTTP exchange: verify → parse → next screen (handleUssdHop logs it
+ * before it leaves). Shared by the Express route and the gateway's raw fast path (ussd-fast-path.ts).
+ */
+export async function answerUssdWebhook(
+  deps: GatewayDeps,
+  endpoint: WebhookEndpoint,
+  request: WebhookRequest,
+): Promise<WebhookReply> {
+  const verdict = endpoint.verify(request, deps.secrets);
+  if (verdict !== 'ok') {
+    refuse(deps, endpoint, verdict);
+    return { status: verdict === 'missing' ? 401 : 403 };
+  }
+  let message: InboundEvent | undefined;
+  try {
+    message = endpoint.parse(request, deps.clock()).find((event) => event.kind === 'message');
+  } catch (error) {
+    return { status: 400, type: 'application/problem+json', body: inputProblem(deps, endpoint, error) };
+  }
+  if (message?.kind !== 'message') return { status: 200 };
+  const answer = await handleUssdHop(
+    {
+      db: deps.db,
+      kv: deps.kv,
+      handler: deps.handler,
+      clock: deps.clock,
+      resumeWindowSeconds: deps.env.USSD_RESUME_WINDOW_S,
+    },
+    message,
+  );
+  (answer.isDuplicate ? deps.metrics.duplicates : deps.metrics.received).inc({ channel: 'africastalking-ussd' });
+  return { status: 200, type: 'text/plain; charset=utf-8', body: answer.response };
+}
+
+function refuse(deps: GatewayDeps, endpoint: WebhookEndpoint, verdict: 'missing' | 'invalid'): void {
+  deps.metrics.rejected.inc({
+    channel: endpoint.label,
+    reason: verdict === 'missing' ? 'signature_missing' : 'signature_invalid',
+  });
+  deps.logger.warn({ path: endpoint.path, verdict }, 'webhook refused');
+}
+
+/** A WebhookInputError as the problem+json body of a 400; anything else is ours and rethrown. */
+function inputProblem(deps: GatewayDeps, endpoint: WebhookEndpoint, error: unknown): string {
+  if (!(error instanceof WebhookInputError)) throw error;
+  deps.metrics.rejected.inc({ channel: endpoint.label, reason: 'bad_input' });
+  deps.logger.info({ path: endpoint.path, reason: error.message }, 'webhook input refused');
+  return JSON.stringify({ type: 'about:blank', title: 'Invalid webhook payload', status: 400, detail: error.message });
 }

@@ -1,5 +1,6 @@
 import { findActionContract } from './action-contracts';
 import { canGoBack, emitAsk, parseAnswer } from './ask-step';
+import { cloneJson, cloneSession } from './clone-session';
 import { jsonValueSchema } from './definition.schemas';
 import type { FlowBundle, Keyword } from './definition.schemas';
 import { matchChoice, normalizeAnswer } from './match-answer';
@@ -28,7 +29,7 @@ export function stepFlow(
   now: Date,
   options: EngineOptions,
 ): StepResult {
-  const turn: Turn = { bundle, session: structuredClone(session ?? createSession()), effects: [] };
+  const turn: Turn = { bundle, session: cloneSession(session ?? createSession()), effects: [] };
   turn.session.turn += 1;
   if (event.kind === 'actionResult') handleActionResult(turn, event);
   else handleMessage(turn, event, now, options);
@@ -95,7 +96,7 @@ function handleAnswer(turn: Turn, event: MessageEvent, attempts: number): void {
     return;
   }
   if (step.store) writePath(session, step.store, answer.value);
-  session.history.push({ flowId: session.flowId, stepId: session.stepId, stack: structuredClone(session.stack) });
+  session.history.push({ flowId: session.flowId, stepId: session.stepId, stack: cloneJson(session.stack) });
   if (session.history.length > 20) session.history.shift();
   if (answer.next === undefined) return endConversation(turn);
   runFrom(turn, { flowId: session.flowId, stepId: answer.next });
