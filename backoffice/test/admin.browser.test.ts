@@ -27,8 +27,10 @@ describeInBrowser('platform and facility admins in a browser', () => {
     return session.page;
   }
 
+  /** Screenshots for docs/ are refreshed on request (UPDATE_SCREENSHOTS=1), never as a side effect of a test run. */
   async function expectAccessibleAndShoot(page: Page, name: string) {
     expect(await seriousAxeViolations(page)).toEqual([]);
+    if (process.env.UPDATE_SCREENSHOTS !== '1') return;
     mkdirSync(SCREENSHOTS, { recursive: true });
     const width = page.viewportSize()?.width ?? 1280;
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
