@@ -7,7 +7,8 @@ import type { PGlite, Transaction } from '@electric-sql/pglite';
  * write plain parameterized SQL once and run on both engines.
  */
 export interface Queryable {
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
+  /** `options.name` makes it a prepared statement on PostgreSQL (parsed and planned once per connection); the same name must always carry the same SQL. */
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: { name?: string }): Promise<QueryResult<Row>>;
   /** Runs a script of several statements without parameters (migrations, seeds). */
   exec(sql: string): Promise<void>;
 }
@@ -43,13 +44,13 @@ function openPostgres(databaseUrl: string, poolSize: number): Db {
   const pool = new Pool({ connectionString: databaseUrl, max: poolSize });
   // An idle client that loses its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
-  const run = async <Row>(client: Pool | PoolClient, sql: string, params?: readonly unknown[]) => {
-    const result = await client.query(sql, params as unknown[] | undefined);
+  const run = async <Row>(client: Pool | PoolClient, sql: string, params?: readonly unknown[], name?: string) => {
+    const result = await client.query({ text: sql, values: params as unknown[] | undefined, name });
     return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
   };
   return {
     engine: 'postgres',
-    query: (sql, params) => run(pool, sql, params),
+    query: (sql, params, options) => run(pool, sql, params, options?.name),
     exec: async (sql) => {
       await pool.query(sql);
     },
@@ -58,7 +59,7 @@ function openPostgres(databaseUrl: string, poolSize: number): Db {
       try {
         await client.query('BEGIN');
         const result = await fn({
-          query: (sql, params) => run(client, sql, params),
+          query: (sql, params, options) => run(client, sql, params, options?.name),
           exec: async (sql) => {
             await client.query(sql);
           },

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { Queryable } from '@medlink/platform/db';
 import type { FacilityService, FacilityType, ResourceKind } from './facility-vocabulary';
 import type { HoursException } from './is-open-at';
+import { sqlCode, sqlCodeArray, sqlInteger } from './sql-literals';
+import { statementNameOf } from './statement-name';
 
 export interface FacilityRow {
   id: string;
@@ -69,14 +71,25 @@ const TIE_MARGIN = 8;
  */
 export async function findFacilities(db: Queryable, filter: FacilityFilter): Promise<FacilityRow[]> {
   const params: unknown[] = [];
-  const param = (value: unknown) => {
+  const sql = buildFacilitySearch(filter, (value) => {
     params.push(value);
     return `$${params.length}`;
-  };
+  });
+  const name = hasStablePlan(filter) ? statementNameOf('facility_search', sql) : undefined;
+  const result = await db.query<FacilityRow & { knn: number | null }>(sql, params, { name });
+  return result.rows.map(({ knn, ...row }) => ({ ...row, sort_key: filter.origin ? String(knn) : row.name }));
+}
+
+/**
+ * The SQL text of a facility search, in its final order, with `param` adding each bound value. Rows carry
+ * the summary columns, `distance_m`, `knn` (the keyset value with an origin, else null) and, with
+ * `exceptionsAround`, `hours_exceptions`. Recommendations embed it as the first step of one statement.
+ */
+export function buildFacilitySearch(filter: FacilityFilter, param: (value: unknown) => string): string {
   const where: string[] = [];
   const services = [...(filter.services ?? []), ...(filter.service ? [filter.service] : [])];
-  if (services.length > 0) where.push(`services @> ${param(services)}::text[]`);
-  if (filter.type) where.push(`type = ${param(filter.type)}`);
+  if (services.length > 0) where.push(`services @> ${sqlCodeArray(services)}`);
+  if (filter.type) where.push(`type = ${sqlCode(filter.type)}`);
   if (filter.emergencyCapable) where.push('emergency_capable');
   if (filter.hoursKnown) where.push('(always_open OR opening_hours IS NOT NULL)');
   if (filter.area) {
@@ -94,13 +107,9 @@ export async function findFacilities(db: Queryable, filter: FacilityFilter): Pro
     : '';
   if (!filter.origin) {
     if (filter.after) where.push(`(name, id) > (${param(filter.after.sortKey)}, ${param(filter.after.id)}::uuid)`);
-    const result = await db.query<FacilityRow>(
-      `SELECT ${SUMMARY_COLUMNS}, NULL::float8 AS distance_m, name AS sort_key ${exceptionsColumn}
+    return `SELECT ${SUMMARY_COLUMNS}, NULL::float8 AS distance_m, NULL::float8 AS knn ${exceptionsColumn}
          FROM facilities AS facility ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY name, id LIMIT ${param(filter.limit)}`,
-      params,
-    );
-    return result.rows;
+        ORDER BY name, id LIMIT ${sqlInteger(filter.limit)}`;
   }
   const origin = `geo_point(${param(filter.origin.lat)}::float8, ${param(filter.origin.lon)}::float8)`;
   const distance = `(geo_point(lat, lon) <-> ${origin})`;
@@ -111,16 +120,22 @@ export async function findFacilities(db: Queryable, filter: FacilityFilter): Pro
     where.push(`${distance} >= ${key}::float8`);
     outerWhere = `WHERE knn > ${key}::float8 OR (knn = ${key}::float8 AND id > ${param(filter.after.id)}::uuid)`;
   }
-  const result = await db.query<FacilityRow & { knn: number }>(
-    `SELECT * ${exceptionsColumn} FROM (
-       SELECT ${SUMMARY_COLUMNS}, earth_distance(geo_point(lat, lon), ${origin}) AS distance_m, ${distance} AS knn
+  // earth_distance(a, b) is sec_to_gc(a <-> b): taken from the KNN value, only for the rows returned.
+  return `SELECT *, sec_to_gc(knn) AS distance_m ${exceptionsColumn} FROM (
+       SELECT ${SUMMARY_COLUMNS}, ${distance} AS knn
          FROM facilities WHERE ${where.join(' AND ')}
-        ORDER BY ${distance} LIMIT ${param(filter.limit + TIE_MARGIN)}
+        ORDER BY ${distance} LIMIT ${sqlInteger(filter.limit + TIE_MARGIN)}
      ) AS facility ${outerWhere}
-     ORDER BY knn, id LIMIT ${param(filter.limit)}`,
-    params,
-  );
-  return result.rows.map(({ knn, ...row }) => ({ ...row, sort_key: String(knn) }));
+     ORDER BY knn, id LIMIT ${sqlInteger(filter.limit)}`;
+}
+
+/**
+ * Whether one plan suits every value still bound in this search, so it may be a prepared statement. With
+ * an area or a name, the best plan depends on the values (a small district far from the origin wants its
+ * own index, not a KNN walk towards it), so those searches are planned at each execution as before.
+ */
+export function hasStablePlan(filter: Pick<FacilityFilter, 'origin' | 'area' | 'nameContains'>): boolean {
+  return filter.origin !== undefined && filter.area === undefined && !filter.nameContains;
 }
 
 function escapeLike(value: string): string {

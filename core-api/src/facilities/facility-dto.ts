@@ -8,9 +8,31 @@ export const NO_PHONE_NOTICE = {
   en: 'No number published by the facility: MedLink never makes one up.',
 };
 
-export function parseWeeklyHours(value: unknown): z.infer<typeof weeklyHoursSchema> | null {
-  const parsed = weeklyHoursSchema.safeParse(value);
-  return parsed.success ? parsed.data : null;
+type WeeklyHoursDto = z.infer<typeof weeklyHoursSchema>;
+const parsedHours = new Map<string, WeeklyHoursDto | null>();
+const MAX_PARSED_HOURS = 5_000;
+/** The same row's hours are read twice per search (open now, then the DTO). */
+const parsedObjects = new WeakMap<object, WeeklyHoursDto | null>();
+
+/**
+ * Stored hours, validated. Most facilities share a handful of schedules, and validation ran twice per row of
+ * every search, so results are kept by the schedule's JSON text (callers only read them). Strings and other
+ * non-objects never validate, as before.
+ */
+export function parseWeeklyHours(value: unknown): WeeklyHoursDto | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const seen = parsedObjects.get(value);
+  if (seen !== undefined) return seen;
+  const key = JSON.stringify(value);
+  let hours = parsedHours.get(key);
+  if (hours === undefined) {
+    const parsed = weeklyHoursSchema.safeParse(value);
+    hours = parsed.success ? parsed.data : null;
+    if (parsedHours.size >= MAX_PARSED_HOURS) parsedHours.clear();
+    parsedHours.set(key, hours);
+  }
+  parsedObjects.set(value, hours);
+  return hours;
 }
 
 export function areaIdOf(row: Pick<FacilityRow, 'country_iso3' | 'admin1' | 'admin2'>): string {

@@ -56,9 +56,32 @@ function toMinutes(time: string): number {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const recentLocalTimes = new Map<string, LocalTime>();
+const MAX_RECENT_LOCAL_TIMES = 2_000;
 
-/** The local calendar date (YYYY-MM-DD), weekday (0 = Sunday) and minute of the day in a time zone. */
-export function localTime(now: Date, timeZone: string): { date: string; weekday: number; minutes: number } {
+interface LocalTime {
+  date: string;
+  weekday: number;
+  minutes: number;
+}
+
+/**
+ * The local calendar date (YYYY-MM-DD), weekday (0 = Sunday) and minute of the day in a time zone.
+ * Formatting is the costly part of a search (Intl, per facility), and within one second every facility of
+ * a zone gets the same answer (zone offsets are whole seconds), so answers are kept per zone and second.
+ */
+export function localTime(now: Date, timeZone: string): LocalTime {
+  const key = `${timeZone}|${Math.floor(now.getTime() / 1000)}`;
+  let local = recentLocalTimes.get(key);
+  if (!local) {
+    local = formatLocalTime(now, timeZone);
+    if (recentLocalTimes.size >= MAX_RECENT_LOCAL_TIMES) recentLocalTimes.clear();
+    recentLocalTimes.set(key, local);
+  }
+  return local;
+}
+
+function formatLocalTime(now: Date, timeZone: string): LocalTime {
   let format = formatters.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {

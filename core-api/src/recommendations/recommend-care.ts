@@ -1,12 +1,12 @@
 import type { Queryable } from '@medlink/platform/db';
-import { findNextFreeSlots } from '../appointments/find-next-free-slots';
-import { findFacilities, findResources, parseHoursExceptions, type FacilityRow, type ResourceRow } from '../facilities/facilities.repository';
+import { parseHoursExceptions, type FacilityRow, type ResourceRow } from '../facilities/facilities.repository';
 import { areaIdOf, parseWeeklyHours, roundKm } from '../facilities/facility-dto';
 import { isOpenAt } from '../facilities/is-open-at';
 import { parseAreaId } from '../facilities/search-facilities';
-import { findBayesianRatings } from '../reviews/bayesian-rating';
+import { bayesianAverage } from '../reviews/bayesian-rating';
 import { resolveNeed, type Specialty } from './care-needs';
-import { findPractitionerCandidates } from './recommendations.repository';
+import { nextFreeSlot } from './next-free-slot';
+import { findRecommendationInputs, type RecommendationInputs } from './recommendations.repository';
 import type { RecommendationQuery } from './recommendations.schemas';
 import { renderFacilityReasons, renderPractitionerReasons } from './render-reasons';
 import {
@@ -37,38 +37,42 @@ export async function recommendCare(db: Queryable, query: RecommendationQuery, c
   const need = resolveNeed(query.need);
   const origin = query.lat !== undefined && query.lon !== undefined ? { lat: query.lat, lon: query.lon } : undefined;
   const area = query.adminArea ? parseAreaId(query.adminArea) : undefined;
-  const rows =
-    origin || area
-      ? await findFacilities(db, {
-          origin,
-          area,
-          service: need.service,
-          emergencyCapable: query.level === 'emergency' ? true : undefined,
-          limit: FACILITY_CANDIDATES,
-          exceptionsAround: context.now,
-        })
-      : [];
-  const facilities = rows
+  const specialty = query.level !== 'emergency' ? need.specialty : null;
+  const inputs = await findRecommendationInputs(db, {
+    facilities:
+      origin || area
+        ? { origin, area, service: need.service, emergencyCapable: query.level === 'emergency' ? true : undefined, limit: FACILITY_CANDIDATES }
+        : null,
+    now: context.now,
+    practitioners: specialty
+      ? {
+          specialties: specialty === 'general' ? ['general'] : [specialty, 'general'],
+          language: query.lang,
+          remoteLimit: REMOTE_CANDIDATES,
+          affiliatedLimit: AFFILIATED_CANDIDATES,
+          slotsUntil: new Date(context.now.getTime() + SLOT_HORIZON_DAYS * 86_400_000),
+        }
+      : null,
+  });
+  const facilities = inputs.facilities
     .map((row) => ({
       row,
       openNow: isOpenAt({ alwaysOpen: row.always_open, weekly: parseWeeklyHours(row.opening_hours) }, parseHoursExceptions(row.hours_exceptions), row.time_zone, context.now),
     }))
     .filter(({ row, openNow }) => isFacilityEligible({ services: row.services, openNow, emergencyCapable: row.emergency_capable }, { service: need.service, level: query.level }));
-  const ids = facilities.map(({ row }) => row.id);
-  const wantsPractitioners = query.level !== 'emergency' && need.specialty !== null;
-  const [resources, facilityRatings, practitioners] = await Promise.all([
-    findResources(db, ids),
-    findBayesianRatings(db, 'facility', ids),
-    wantsPractitioners && need.specialty ? rankPractitioners(db, need.specialty, facilities.map(({ row }) => row), query, context.now) : Promise.resolve([]),
-  ]);
-  const rankedFacilities = rankFacilities(facilities, resources, facilityRatings, query, need, context);
+  const ratingOf = (id: string) => {
+    const total = inputs.reviewTotals.get(id) ?? { count: 0, sum: 0 };
+    return { rating: bayesianAverage(total.sum, total.count), count: total.count };
+  };
+  const practitioners = specialty ? rankPractitioners(inputs, specialty, facilities.map(({ row }) => row), ratingOf, query, context.now) : [];
+  const rankedFacilities = rankFacilities(facilities, inputs.resources, ratingOf, query, need, context);
   return { practitioners: practitioners.slice(0, query.limit), facilities: rankedFacilities.slice(0, query.limit) };
 }
 
 function rankFacilities(
   facilities: { row: FacilityRow; openNow: boolean }[],
   resources: ResourceRow[],
-  ratings: Map<string, { rating: number; count: number }>,
+  ratingOf: (id: string) => { rating: number; count: number },
   query: RecommendationQuery,
   need: ReturnType<typeof resolveNeed>,
   context: { now: Date; staleAfterHours: number },
@@ -81,7 +85,7 @@ function rankFacilities(
   return facilities
     .map(({ row, openNow }) => {
       const published = summariseResources(resources.filter((resource) => resource.facility_id === row.id), need.wards, query.medicine, context);
-      const rating = ratings.get(row.id) ?? { rating: 3.5, count: 0 };
+      const rating = ratingOf(row.id);
       const distanceKm = distanceOf(row);
       const factors = {
         distance: distanceFactor(distanceKm),
@@ -141,29 +145,25 @@ function summariseResources(rows: ResourceRow[], wards: readonly string[], medic
   return { beds, medicine: medicineFact, factors };
 }
 
-async function rankPractitioners(db: Queryable, specialty: Specialty, facilities: FacilityRow[], query: RecommendationQuery, now: Date) {
-  const specialties: Specialty[] = specialty === 'general' ? ['general'] : [specialty, 'general'];
-  const candidates = (
-    await findPractitionerCandidates(db, {
-      specialties,
-      facilityIds: facilities.map((facility) => facility.id),
-      language: query.lang,
-      remoteLimit: REMOTE_CANDIDATES,
-      affiliatedLimit: AFFILIATED_CANDIDATES,
-    })
-  ).filter((candidate) => isPractitionerEligible({ verificationStatus: candidate.verification_status }));
-  const ids = candidates.map((candidate) => candidate.id);
-  const [slots, ratings] = await Promise.all([findNextFreeSlots(db, ids, now, SLOT_HORIZON_DAYS), findBayesianRatings(db, 'practitioner', ids)]);
+function rankPractitioners(
+  inputs: RecommendationInputs,
+  specialty: Specialty,
+  facilities: FacilityRow[],
+  ratingOf: (id: string) => { rating: number; count: number },
+  query: RecommendationQuery,
+  now: Date,
+) {
+  const candidates = inputs.candidates.filter((candidate) => isPractitionerEligible({ verificationStatus: candidate.verification_status }));
   const facilityById = new Map(facilities.map((facility) => [facility.id, facility]));
   return candidates
     .map((candidate) => {
       const facility = candidate.facility_id ? facilityById.get(candidate.facility_id) : undefined;
       const distanceKm = facility && facility.distance_m !== null ? roundKm(facility.distance_m) : null;
       const standsIn = !candidate.specialties.includes(specialty);
-      const slot = slots.get(candidate.id);
+      const slot = nextFreeSlot(candidate.id, inputs.schedules.get(candidate.id), now, SLOT_HORIZON_DAYS);
       const hoursToSlot = slot ? Math.max(0, (slot.getTime() - now.getTime()) / 3_600_000) : null;
       const speaksLanguage = candidate.languages.includes(query.lang);
-      const rating = ratings.get(candidate.id) ?? { rating: 3.5, count: 0 };
+      const rating = ratingOf(candidate.id);
       const factors = {
         distance: distanceFactor(distanceKm),
         match: standsIn ? 0.5 : 1,
@@ -191,3 +191,4 @@ async function rankPractitioners(db: Queryable, specialty: Specialty, facilities
     })
     .sort(compareRanked);
 }
+

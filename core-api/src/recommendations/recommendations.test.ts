@@ -164,6 +164,36 @@ describe('GET /api/v1/recommendations', () => {
     expect(fr.body.facilities[1].reasons[1]).toBe('chiffres publiés il y a 3 jours, peut-être plus à jour');
   });
 
+  it("gives a practitioner's next free slot after their live appointments, and ratings from counted reviews only", async () => {
+    const db = api.deps.db;
+    const moussa = verifiedIds[1] ?? '';
+    const grandYoff = await facilityIdByName(db, 'Grand Yoff Hôpital Général');
+    const patient = (await db.query<{ id: string }>('INSERT INTO patients DEFAULT VALUES RETURNING id')).rows[0]?.id;
+    const appointment = async (startsAt: string, minutes: number, status: string) =>
+      (
+        await db.query<{ id: string }>(
+          `INSERT INTO appointments (practitioner_id, patient_id, facility_id, starts_at, ends_at, status)
+           VALUES ($1, $2, $3, $4::timestamptz, $4::timestamptz + make_interval(mins => $5), $6) RETURNING id`,
+          [moussa, patient, grandYoff, startsAt, minutes, status],
+        )
+      ).rows[0]?.id;
+    await appointment('2026-11-27T10:20:00Z', 40, 'confirmed');
+    await appointment('2026-11-27T11:00:00Z', 20, 'cancelled');
+    for (const [day, rating, state] of [['16', 5, 'published'], ['17', 5, 'pending'], ['18', 1, 'rejected']] as const) {
+      await db.query(
+        `INSERT INTO reviews (appointment_id, patient_id, practitioner_id, facility_id, rating, moderation_state) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [await appointment(`2026-11-${day}T09:00:00Z`, 20, 'completed'), patient, moussa, grandYoff, rating, state],
+      );
+    }
+    const res = await recommend(`need=obstetrics&${DAKAR}&lang=en&limit=20`);
+    const practitioner = res.body.practitioners.find((p: { id: string }) => p.id === moussa);
+    // 10:00 has started; 10:20-11:00 is booked; the cancelled 11:00 appointment frees its slot again.
+    expect(practitioner).toMatchObject({ nextFreeSlot: '2026-11-27T11:00:00.000Z', rating: { rating: 3.93, count: 2 }, facilityId: grandYoff });
+    expect(res.body.facilities.find((f: { id: string }) => f.id === grandYoff)).toMatchObject({ rating: { rating: 3.93, count: 2 } });
+    const awa = res.body.practitioners.find((p: { name: string }) => p.name === 'Dr Awa Diop');
+    expect(awa).toMatchObject({ nextFreeSlot: '2026-11-27T10:20:00.000Z', rating: { rating: 3.5, count: 0 } });
+  });
+
   it('is for staff and the gateway only, and rejects a bad query with a 400 problem', async () => {
     expect((await api.call('GET', `/api/v1/recommendations?need=general&${DAKAR}`)).status).toBe(401);
     const stockSystem = api.tokenFor({ kind: 'client', clientId: 'stock', scopes: ['resources:write'] });
@@ -173,5 +203,27 @@ describe('GET /api/v1/recommendations', () => {
     const bad = await recommend('need=astrology&lat=100&lon=0&lang=de');
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['query.need', 'query.lat', 'query.lang']));
+  });
+
+  // Last: the remote practitioners it adds would fill the remote places of the tests above.
+  it('takes remote practitioners who speak the patient’s language first, then the others, in id order', async () => {
+    const frenchOnly: string[] = [];
+    for (let n = 0; n < 11; n += 1) {
+      const id = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+      await api.deps.db.query(
+        `INSERT INTO practitioners (id, full_name, specialties, languages, licence_number, verification_status, offers_remote, time_zone)
+         VALUES ($1, $2, '{general}', '{fr}', $3, 'verified', true, 'Africa/Dakar')`,
+        [id, `Dr Remote ${n}`, `LIC-REMOTE-${n}`],
+      );
+      frenchOnly.push(id);
+    }
+    const remoteIds = async (lang: string) =>
+      (await recommend(`need=general&lang=${lang}&limit=20`)).body.practitioners.filter((p: { remote: boolean }) => p.remote).map((p: { id: string }) => p.id);
+    const english = await remoteIds('en');
+    expect(english).toHaveLength(10);
+    expect(english).toContain(verifiedIds[2]);
+    expect(english.filter((id: string) => id !== verifiedIds[2]).sort()).toEqual(frenchOnly.slice(0, 9));
+    const french = await remoteIds('fr');
+    expect(french.sort()).toEqual(frenchOnly.slice(0, 10));
   });
 });

@@ -1,0 +1,102 @@
+import { readFile } from 'node:fs/promises';
+import type { Db } from '@medlink/platform/db';
+
+export interface LoadRow {
+  label: string;
+  requests: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  failures: number;
+  /** CPU milliseconds per request spent by the core-api processes and by their PostgreSQL backends. */
+  apiCpuMs: number;
+  dbCpuMs: number;
+  /** This load driver's own CPU per request (HTTP client), on the same 2 cores. */
+  driverCpuMs: number;
+}
+
+/** Who to charge CPU time to: the core-api process ids, and the application_name its pool connects with. */
+export interface CpuSubjects {
+  apiPids: () => number[];
+  db: Db;
+  applicationName: string;
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/**
+ * Closed-loop load at `concurrency`, after a short warm-up. CPU time is read from /proc (utime + stime)
+ * of core-api and of its PostgreSQL backends, so a change shows up even when other work on the machine
+ * makes latencies noisy.
+ */
+export async function measureLoad(
+  label: string,
+  options: { seconds: number; concurrency: number; cpu: CpuSubjects },
+  request: (i: number) => Promise<Response>,
+): Promise<LoadRow> {
+  for (let i = 0; i < 20; i += 1) await (await request(i)).arrayBuffer();
+  const latencies: number[] = [];
+  let failures = 0;
+  let next = 0;
+  const apiBefore = await ticksOf(options.cpu.apiPids());
+  const dbBefore = await ticksOf(await backendPids(options.cpu));
+  const driverBefore = process.cpuUsage();
+  const deadline = performance.now() + options.seconds * 1000;
+  const startedAt = performance.now();
+  await Promise.all(
+    Array.from({ length: options.concurrency }, async () => {
+      while (performance.now() < deadline) {
+        const i = next++;
+        const started = performance.now();
+        const response = await request(i);
+        await response.arrayBuffer();
+        latencies.push(performance.now() - started);
+        if (!response.ok) failures += 1;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - startedAt) / 1000;
+  const driver = process.cpuUsage(driverBefore);
+  const apiAfter = await ticksOf(options.cpu.apiPids());
+  const dbAfter = await ticksOf(await backendPids(options.cpu));
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 10) / 10;
+  const perRequest = (ticks: number) => Math.round(((ticks * 1000) / CLOCK_TICKS_PER_SECOND / Math.max(1, latencies.length)) * 100) / 100;
+  return {
+    label,
+    requests: latencies.length,
+    rps: Math.round(latencies.length / elapsed),
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    failures,
+    apiCpuMs: perRequest(spent(apiBefore, apiAfter)),
+    dbCpuMs: perRequest(spent(dbBefore, dbAfter)),
+    driverCpuMs: Math.round(((driver.user + driver.system) / 1000 / Math.max(1, latencies.length)) * 100) / 100,
+  };
+}
+
+async function backendPids(cpu: CpuSubjects): Promise<number[]> {
+  const result = await cpu.db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [cpu.applicationName]);
+  return result.rows.map((row) => row.pid);
+}
+
+/** A process that appeared during the window counts from zero; one that ended is lost (pools keep theirs). */
+function spent(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ticks] of after) total += ticks - (before.get(pid) ?? 0);
+  return total;
+}
+
+async function ticksOf(pids: number[]): Promise<Map<number, number>> {
+  const ticks = new Map<number, number>();
+  for (const pid of pids) {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+    if (!stat) continue;
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15 of the whole line.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks.set(pid, Number(fields[11]) + Number(fields[12]));
+  }
+  return ticks;
+}
