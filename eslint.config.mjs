@@ -6,18 +6,32 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', __dirname: 'readonly' } },
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', __dirname: 'readonly' },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read process.env only in env.ts' },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'Read process.env only in env.ts',
+        },
       ],
     },
   },
   {
-    files: ['**/env.ts', '**/*.test.ts', 'scripts/**', 'bench/**', 'infra/**', '**/test/**', '**/test-db.ts', '*.config.js'],
+    files: [
+      '**/env.ts',
+      '**/*.test.ts',
+      'scripts/**',
+      'bench/**',
+      'infra/**',
+      '**/test/**',
+      '**/test-db.ts',
+      '*.config.js',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

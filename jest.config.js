@@ -1,5 +1,8 @@
 /** One jest run over every workspace. Tests talk to real PostgreSQL and Redis (see scripts/run-tests.mjs). */
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022' }, module: { type: 'commonjs' } }];
+const swc = [
+  '@swc/jest',
+  { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022' }, module: { type: 'commonjs' } },
+];
 const project = (name) => ({
   displayName: name,
   rootDir: `<rootDir>/${name}`,

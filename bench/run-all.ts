@@ -13,10 +13,14 @@ const areas = readdirSync(benchDir)
 
 let failures = 0;
 for (const area of areas) {
-  const scripts = readdirSync(path.join(benchDir, area)).filter((file) => file.endsWith('.bench.ts') || file === 'run.ts');
+  const scripts = readdirSync(path.join(benchDir, area)).filter(
+    (file) => file.endsWith('.bench.ts') || file === 'run.ts',
+  );
   for (const script of scripts) {
     console.log(`\n== bench ${area}/${script}`);
-    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(benchDir, area, script)], { stdio: 'inherit' });
+    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(benchDir, area, script)], {
+      stdio: 'inherit',
+    });
     if (result.status !== 0) failures += 1;
   }
 }

@@ -7,11 +7,20 @@ import { resolveSecret } from '@medlink/core-api/shared/secrets';
  * (which signs) and the gateway (which checks) agree across restarts. A provider with real credentials is
  * left alone, and nothing here applies in production.
  */
-export async function demoProviderEnv(env: Record<string, string | undefined>, dataDir: string): Promise<Record<string, string>> {
+export async function demoProviderEnv(
+  env: Record<string, string | undefined>,
+  dataDir: string,
+): Promise<Record<string, string>> {
   if (env.NODE_ENV === 'production') return {};
   const simulatorUrl = `http://127.0.0.1:${env.SIMULATOR_PORT ?? '3003'}`;
   const secret = (name: string) =>
-    resolveSecret({ name: `DEMO_${name}`, value: undefined, dataDir, isProduction: false, generate: () => randomBytes(20).toString('hex') });
+    resolveSecret({
+      name: `DEMO_${name}`,
+      value: undefined,
+      dataDir,
+      isProduction: false,
+      generate: () => randomBytes(20).toString('hex'),
+    });
   const providers: { credentials: string[]; demo: Record<string, string | Promise<string>> }[] = [
     {
       credentials: ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'],

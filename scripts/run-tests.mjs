@@ -25,9 +25,12 @@ function step(label, command, args) {
 
 function jest(label, configArgs) {
   const out = path.join(mkdtempSync(path.join(tmpdir(), 'medlink-jest-')), 'result.json');
-  const ok = run(label, process.execPath, [
-    'node_modules/jest/bin/jest.js', '--ci', '--json', `--outputFile=${out}`, ...configArgs, ...extraArgs,
-  ], { TZ: 'UTC' });
+  const ok = run(
+    label,
+    process.execPath,
+    ['node_modules/jest/bin/jest.js', '--ci', '--json', `--outputFile=${out}`, ...configArgs, ...extraArgs],
+    { TZ: 'UTC' },
+  );
   if (existsSync(out)) {
     const result = JSON.parse(readFileSync(out, 'utf8'));
     passed += result.numPassedTests;
@@ -40,8 +43,13 @@ function jest(label, configArgs) {
 
 if (extraArgs.length === 0) {
   step('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']);
-  step('typecheck back-office tests', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'backoffice/test/tsconfig.json']);
+  step('typecheck back-office tests', process.execPath, [
+    'node_modules/typescript/bin/tsc',
+    '-p',
+    'backoffice/test/tsconfig.json',
+  ]);
   step('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', '.']);
+  step('format', process.execPath, ['node_modules/prettier/bin/prettier.cjs', '--check', '--log-level', 'warn', '.']);
   if (existsSync(path.join(root, 'flows/src/validate/cli.ts'))) {
     step('flow validator', process.execPath, ['--import', 'tsx', 'flows/src/validate/cli.ts']);
   }

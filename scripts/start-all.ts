@@ -31,7 +31,9 @@ async function main(): Promise<void> {
   if (!backofficeEnv.NEXT_DEV) buildBackofficeOnce(logger);
 
   // One bus for every service: in-process when embedded, Redis pub/sub when REDIS_URL is set.
-  const redis = coreEnv.REDIS_URL ? connectRedis(coreEnv.REDIS_URL, (error) => logger.warn({ err: error }, 'redis error')) : undefined;
+  const redis = coreEnv.REDIS_URL
+    ? connectRedis(coreEnv.REDIS_URL, (error) => logger.warn({ err: error }, 'redis error'))
+    : undefined;
   const liveEvents = createLiveEventBus({ db, redis, onError: (error) => logger.warn({ err: error }, 'live events') });
   stops.push(async () => {
     await liveEvents.close();
@@ -51,7 +53,12 @@ async function main(): Promise<void> {
     GATEWAY_CLIENT_ID: gatewayClient.clientId,
     GATEWAY_CLIENT_SECRET: gatewayClient.clientSecret,
   });
-  const gateway = await startGateway({ env: gatewayEnv, db, publish, logger: logger.child({ component: 'bot-gateway' }) });
+  const gateway = await startGateway({
+    env: gatewayEnv,
+    db,
+    publish,
+    logger: logger.child({ component: 'bot-gateway' }),
+  });
   stops.push(gateway.close);
 
   const simulator = await startSimulator({

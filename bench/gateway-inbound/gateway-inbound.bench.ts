@@ -24,7 +24,12 @@ interface Figure {
   failures: number;
 }
 
-async function measure(name: string, requests: number, concurrency: number, call: (index: number) => Promise<TestResponse[]>): Promise<Figure> {
+async function measure(
+  name: string,
+  requests: number,
+  concurrency: number,
+  call: (index: number) => Promise<TestResponse[]>,
+): Promise<Figure> {
   const latencies: number[] = [];
   let failures = 0;
   let next = 0;
@@ -46,47 +51,102 @@ async function measure(name: string, requests: number, concurrency: number, call
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 10) / 10;
-  return { name, requests: latencies.length, concurrency, perSecond: Math.round(latencies.length / seconds), p50: at(0.5), p95: at(0.95), p99: at(0.99), failures };
+  const at = (q: number) =>
+    Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 10) / 10;
+  return {
+    name,
+    requests: latencies.length,
+    concurrency,
+    perSecond: Math.round(latencies.length / seconds),
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    failures,
+  };
 }
 
 async function main(): Promise<void> {
-  const gateway: TestGateway = await startTestGateway({ env: { REDIS_URL, LOG_LEVEL: 'silent' }, keyPrefix: `bench-${randomUUID()}` });
+  const gateway: TestGateway = await startTestGateway({
+    env: { REDIS_URL, LOG_LEVEL: 'silent' },
+    keyPrefix: `bench-${randomUUID()}`,
+  });
   const figures: Figure[] = [];
   try {
     const phone = (n: number) => `+2547${String(n).padStart(8, '0')}`;
     figures.push(
       await measure("Africa's Talking SMS (token)", 2000, 50, async (n) => [
-        await gateway.postAfricasTalking('/webhooks/africastalking/sms', { from: phone(n), to: '21525', text: 'Bonjour', id: `bench-at-${n}`, date: '2026-11-26 10:00:00' }),
+        await gateway.postAfricasTalking('/webhooks/africastalking/sms', {
+          from: phone(n),
+          to: '21525',
+          text: 'Bonjour',
+          id: `bench-at-${n}`,
+          date: '2026-11-26 10:00:00',
+        }),
       ]),
     );
     figures.push(
       await measure('Twilio SMS (X-Twilio-Signature)', 1000, 50, async (n) => [
-        await gateway.postTwilio('/webhooks/twilio/messages', { MessageSid: `SMbench${n}`, From: phone(100_000 + n), To: '+15005550006', Body: 'Bonjour', NumMedia: '0' }),
+        await gateway.postTwilio('/webhooks/twilio/messages', {
+          MessageSid: `SMbench${n}`,
+          From: phone(100_000 + n),
+          To: '+15005550006',
+          Body: 'Bonjour',
+          NumMedia: '0',
+        }),
       ]),
     );
     figures.push(
       await measure('Meta WhatsApp (X-Hub-Signature-256)', 1000, 50, async (n) => [
         await gateway.postMeta({
           object: 'whatsapp_business_account',
-          entry: [{ changes: [{ field: 'messages', value: { messages: [{ from: `23320${String(n).padStart(7, '0')}`, id: `wamid.bench-${n}`, timestamp: '1764150000', type: 'text', text: { body: 'Bonjour' } }] } }] }],
+          entry: [
+            {
+              changes: [
+                {
+                  field: 'messages',
+                  value: {
+                    messages: [
+                      {
+                        from: `23320${String(n).padStart(7, '0')}`,
+                        id: `wamid.bench-${n}`,
+                        timestamp: '1764150000',
+                        type: 'text',
+                        text: { body: 'Bonjour' },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          ],
         }),
       ]),
     );
     const drainStarted = performance.now();
     await gateway.settle();
-    const drained = (await gateway.sql<{ n: number }>(`SELECT count(*)::int AS n FROM messages WHERE direction = 'out'`))[0]?.n ?? 0;
+    const drained =
+      (await gateway.sql<{ n: number }>(`SELECT count(*)::int AS n FROM messages WHERE direction = 'out'`))[0]?.n ?? 0;
     const drainSeconds = (performance.now() - drainStarted) / 1000;
     figures.push(
       await measure('USSD hop (3-hop sessions: dial, language, menu item)', 300, 30, async (n) => {
         const hop = (text: string) =>
-          gateway.postAfricasTalking('/webhooks/africastalking/ussd', { sessionId: `bench-${n}`, serviceCode: '*384*123#', phoneNumber: phone(200_000 + n), text });
+          gateway.postAfricasTalking('/webhooks/africastalking/ussd', {
+            sessionId: `bench-${n}`,
+            serviceCode: '*384*123#',
+            phoneNumber: phone(200_000 + n),
+            text,
+          });
         return [await hop(''), await hop('2'), await hop('2*1')];
       }),
     );
     console.table(figures);
-    console.log(`inbox drained after the webhook runs: ${drained} replies queued, ${drainSeconds.toFixed(1)} s after the last webhook`);
-    await writeSection(figures, `${drained} replies were queued by the conversation step; the inbox had drained ${drainSeconds.toFixed(1)} s after the last webhook.`);
+    console.log(
+      `inbox drained after the webhook runs: ${drained} replies queued, ${drainSeconds.toFixed(1)} s after the last webhook`,
+    );
+    await writeSection(
+      figures,
+      `${drained} replies were queued by the conversation step; the inbox had drained ${drainSeconds.toFixed(1)} s after the last webhook.`,
+    );
   } finally {
     await gateway.close();
   }
@@ -94,7 +154,10 @@ async function main(): Promise<void> {
 
 async function writeSection(figures: Figure[], note: string): Promise<void> {
   const existing = await readFile(BENCHMARKS_FILE, 'utf8').catch(() => '# Benchmarks\n');
-  const rows = figures.map((f) => `| ${f.name} | ${f.requests} | ${f.concurrency} | ${f.perSecond} | ${f.p50} | ${f.p95} | ${f.p99} | ${f.failures} |`);
+  const rows = figures.map(
+    (f) =>
+      `| ${f.name} | ${f.requests} | ${f.concurrency} | ${f.perSecond} | ${f.p50} | ${f.p95} | ${f.p99} | ${f.failures} |`,
+  );
   const body = [
     `## ${SECTION}`,
     '',
@@ -108,7 +171,9 @@ async function writeSection(figures: Figure[], note: string): Promise<void> {
     '',
   ].join('\n');
   const pattern = new RegExp(`## ${SECTION.replace(/[()]/g, '\\$&')}\\n[\\s\\S]*?(?=\\n## |$)`);
-  const updated = pattern.test(existing) ? existing.replace(pattern, body.trimEnd()) : `${existing.trimEnd()}\n\n${body}`;
+  const updated = pattern.test(existing)
+    ? existing.replace(pattern, body.trimEnd())
+    : `${existing.trimEnd()}\n\n${body}`;
   await writeFile(BENCHMARKS_FILE, updated.endsWith('\n') ? updated : `${updated}\n`);
 }
 

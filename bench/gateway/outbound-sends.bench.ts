@@ -48,10 +48,17 @@ async function freePort(): Promise<number> {
 }
 
 async function simulatorJson(url: string, pathname: string, body?: unknown): Promise<Record<string, number>> {
-  const response = await fetch(url + pathname, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(
+    url + pathname,
+    body === undefined
+      ? {}
+      : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
   if (response.status === 204) return {};
   const parsed: unknown = await response.json();
-  return typeof parsed === 'object' && parsed !== null ? Object.fromEntries(Object.entries(parsed).filter((e): e is [string, number] => typeof e[1] === 'number')) : {};
+  return typeof parsed === 'object' && parsed !== null
+    ? Object.fromEntries(Object.entries(parsed).filter((e): e is [string, number] => typeof e[1] === 'number'))
+    : {};
 }
 
 async function queueRows(db: Db, channel: string, to: (i: number) => string, count: number): Promise<void> {
@@ -71,7 +78,12 @@ async function queueRows(db: Db, channel: string, to: (i: number) => string, cou
   );
 }
 
-async function run(name: string, db: Db, simulatorUrl: string, options: { redis: boolean; channel: string; to: (i: number) => string; messages?: number }): Promise<Figure> {
+async function run(
+  name: string,
+  db: Db,
+  simulatorUrl: string,
+  options: { redis: boolean; channel: string; to: (i: number) => string; messages?: number },
+): Promise<Figure> {
   const messages = options.messages ?? MESSAGES;
   await fetch(`${simulatorUrl}/api/received`, { method: 'DELETE' });
   await db.query(`DELETE FROM messages`);
@@ -89,9 +101,18 @@ async function run(name: string, db: Db, simulatorUrl: string, options: { redis:
   });
   const metrics = new Registry();
   const started = process.hrtime.bigint();
-  const worker = startOutboxWorker({ env, db, logger: createLogger({ service: 'bench', level: 'silent' }), metrics, keyPrefix: `bench-${Date.now()}`, pollIntervalMs: 20 });
+  const worker = startOutboxWorker({
+    env,
+    db,
+    logger: createLogger({ service: 'bench', level: 'silent' }),
+    metrics,
+    keyPrefix: `bench-${Date.now()}`,
+    pollIntervalMs: 20,
+  });
   for (;;) {
-    const result = await db.query<{ count: string }>(`SELECT count(*)::text AS count FROM messages WHERE status = 'sent'`);
+    const result = await db.query<{ count: string }>(
+      `SELECT count(*)::text AS count FROM messages WHERE status = 'sent'`,
+    );
     if (Number(result.rows[0]?.count) >= messages) break;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
@@ -123,11 +144,16 @@ async function writeSection(figures: Figure[], load: { start: number; end: numbe
     '',
     '| run | messages | seconds | sends/s | mean provider call ms | received by the simulator | sent twice |',
     '| --- | --- | --- | --- | --- | --- | --- |',
-    ...figures.map((f) => `| ${f.name} | ${f.messages} | ${f.seconds} | ${f.perSecond} | ${f.meanCallMs} | ${f.received} | ${f.duplicates} |`),
+    ...figures.map(
+      (f) =>
+        `| ${f.name} | ${f.messages} | ${f.seconds} | ${f.perSecond} | ${f.meanCallMs} | ${f.received} | ${f.duplicates} |`,
+    ),
     '',
   ].join('\n');
   const pattern = new RegExp(`## ${SECTION.replace(/[()]/g, '\\$&')}\\n[\\s\\S]*?(?=\\n## |$)`);
-  const updated = pattern.test(existing) ? existing.replace(pattern, `${body.trimEnd()}\n`) : `${existing.trimEnd()}\n\n${body}`;
+  const updated = pattern.test(existing)
+    ? existing.replace(pattern, `${body.trimEnd()}\n`)
+    : `${existing.trimEnd()}\n\n${body}`;
   await writeFile(BENCHMARKS_FILE, updated.endsWith('\n') ? updated : `${updated}\n`);
 }
 
@@ -144,23 +170,42 @@ async function main(): Promise<void> {
   const simulatorUrl = `http://127.0.0.1:${port}`;
   try {
     for (let i = 0; ; i += 1) {
-      const up = await fetch(`${simulatorUrl}/api/stats`).then(() => true, () => false);
+      const up = await fetch(`${simulatorUrl}/api/stats`).then(
+        () => true,
+        () => false,
+      );
       if (up) break;
       if (i > 200) throw new Error('simulator did not start');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     await simulatorJson(simulatorUrl, '/api/callbacks', { mode: 'off' });
     const runs = [
-      { name: 'BullMQ (Redis), Twilio SMS', redis: true, channel: 'twilio-sms', to: (i: number) => `+2547${String(10_000_000 + i).slice(-8)}` },
-      { name: 'BullMQ (Redis), Meta WhatsApp', redis: true, channel: 'meta-whatsapp', to: (i: number) => `2547${String(10_000_000 + i).slice(-8)}` },
-      { name: 'in-process runner, Twilio SMS', redis: false, channel: 'twilio-sms', to: (i: number) => `+2547${String(10_000_000 + i).slice(-8)}` },
+      {
+        name: 'BullMQ (Redis), Twilio SMS',
+        redis: true,
+        channel: 'twilio-sms',
+        to: (i: number) => `+2547${String(10_000_000 + i).slice(-8)}`,
+      },
+      {
+        name: 'BullMQ (Redis), Meta WhatsApp',
+        redis: true,
+        channel: 'meta-whatsapp',
+        to: (i: number) => `2547${String(10_000_000 + i).slice(-8)}`,
+      },
+      {
+        name: 'in-process runner, Twilio SMS',
+        redis: false,
+        channel: 'twilio-sms',
+        to: (i: number) => `+2547${String(10_000_000 + i).slice(-8)}`,
+      },
     ];
     const loadStart = loadavg()[0] ?? 0;
     const only = process.env.BENCH_ONLY?.split(',').map(Number);
     const figures: Figure[] = [];
     // A short warm-up so the first run does not pay for module compilation and JIT.
     await run('warm-up', db, simulatorUrl, { ...runs[0]!, messages: 200 });
-    for (const [index, entry] of runs.entries()) if (!only || only.includes(index)) figures.push(await run(entry.name, db, simulatorUrl, entry));
+    for (const [index, entry] of runs.entries())
+      if (!only || only.includes(index)) figures.push(await run(entry.name, db, simulatorUrl, entry));
     console.table(figures);
     if (!process.env.BENCH_NO_WRITE) await writeSection(figures, { start: loadStart, end: loadavg()[0] ?? 0 });
   } finally {

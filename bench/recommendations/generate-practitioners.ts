@@ -21,7 +21,9 @@ export async function generatePractitioners(db: Db, count: number): Promise<void
               'BENCH-' || g, 'verified', g % 10 = 0, time_zone
          FROM bench_practitioners`,
     );
-    await tx.query('INSERT INTO practitioner_affiliations (practitioner_id, facility_id) SELECT id, facility_id FROM bench_practitioners');
+    await tx.query(
+      'INSERT INTO practitioner_affiliations (practitioner_id, facility_id) SELECT id, facility_id FROM bench_practitioners',
+    );
     await tx.query(
       `INSERT INTO availability_rules (practitioner_id, facility_id, weekday, start_time, end_time, slot_minutes, time_zone)
        SELECT id, facility_id, weekday, '08:00', '17:00', 20, time_zone FROM bench_practitioners CROSS JOIN generate_series(1, 5) AS weekday`,

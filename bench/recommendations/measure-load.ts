@@ -61,8 +61,10 @@ export async function measureLoad(
   const apiAfter = await ticksOf(options.cpu.apiPids());
   const dbAfter = await ticksOf(await backendPids(options.cpu));
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 10) / 10;
-  const perRequest = (ticks: number) => Math.round(((ticks * 1000) / CLOCK_TICKS_PER_SECOND / Math.max(1, latencies.length)) * 100) / 100;
+  const at = (q: number) =>
+    Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 10) / 10;
+  const perRequest = (ticks: number) =>
+    Math.round(((ticks * 1000) / CLOCK_TICKS_PER_SECOND / Math.max(1, latencies.length)) * 100) / 100;
   return {
     label,
     requests: latencies.length,
@@ -78,7 +80,9 @@ export async function measureLoad(
 }
 
 async function backendPids(cpu: CpuSubjects): Promise<number[]> {
-  const result = await cpu.db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [cpu.applicationName]);
+  const result = await cpu.db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [
+    cpu.applicationName,
+  ]);
   return result.rows.map((row) => row.pid);
 }
 

@@ -17,13 +17,17 @@ export interface BenchDatabase {
  * A fresh database, dropped afterwards; or, with `keepName`, a kept one that is created and loaded on the
  * first run and reused (only migrated) on later ones, so profiling runs skip the minute of loading.
  */
-export async function prepareBenchDatabase(options: { keepName?: string; practitioners: number }): Promise<BenchDatabase> {
+export async function prepareBenchDatabase(options: {
+  keepName?: string;
+  practitioners: number;
+}): Promise<BenchDatabase> {
   const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   let url: string;
   let drop: (() => Promise<void>) | undefined;
   let exists = false;
   if (options.keepName) {
-    if (!/^[a-z_][a-z0-9_]{0,40}$/.test(options.keepName)) throw new Error('--database: lower-case letters, digits and _ only');
+    if (!/^[a-z_][a-z0-9_]{0,40}$/.test(options.keepName))
+      throw new Error('--database: lower-case letters, digits and _ only');
     const admin = new Client({ connectionString: adminUrl });
     await admin.connect();
     try {
@@ -42,7 +46,9 @@ export async function prepareBenchDatabase(options: { keepName?: string; practit
   }
   const db = await openDb({ databaseUrl: url, poolSize: 4 });
   await migrateCoreSchema(db);
-  const loaded = exists ? (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM practitioners')).rows[0]?.n ?? 0 : 0;
+  const loaded = exists
+    ? ((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM practitioners')).rows[0]?.n ?? 0)
+    : 0;
   let load: BenchDatabase['load'] = null;
   if (loaded < options.practitioners) {
     let started = performance.now();

@@ -43,50 +43,83 @@ async function main(): Promise<void> {
     const port = await freePort();
     const databaseUrl = new URL(database.url);
     databaseUrl.searchParams.set('application_name', APPLICATION_NAME);
-    const server = spawn(process.execPath, [...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []), '--import', 'tsx', 'core-api/src/main.ts'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        API_PORT: String(port),
-        DATABASE_URL: databaseUrl.toString(),
-        JWT_SECRET,
-        DATA_ENCRYPTION_KEY: '22'.repeat(32),
-        SEED_DEMO_DATA: 'false',
-        LOG_LEVEL: 'warn',
-        REDIS_URL: '',
+    const server = spawn(
+      process.execPath,
+      [
+        ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []),
+        '--import',
+        'tsx',
+        'core-api/src/main.ts',
+      ],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          API_PORT: String(port),
+          DATABASE_URL: databaseUrl.toString(),
+          JWT_SECRET,
+          DATA_ENCRYPTION_KEY: '22'.repeat(32),
+          SEED_DEMO_DATA: 'false',
+          LOG_LEVEL: 'warn',
+          REDIS_URL: '',
+        },
       },
-    });
+    );
     servers.push(server);
     const base = `http://127.0.0.1:${port}`;
     await waitForReady(base);
-    const token = issueAccessToken({ kind: 'client', clientId: 'bot-gateway', scopes: ['gateway'] }, { secret: JWT_SECRET, ttlSeconds: 3600 });
+    const token = issueAccessToken(
+      { kind: 'client', clientId: 'bot-gateway', scopes: ['gateway'] },
+      { secret: JWT_SECRET, ttlSeconds: 3600 },
+    );
     const headers = { authorization: `Bearer ${token}` };
     const pick = (i: number) => points[(i * 7919) % points.length] ?? { lat: 0, lon: 0 };
     const options = {
       seconds,
       concurrency: CONCURRENCY,
-      cpu: { apiPids: () => servers.flatMap((server) => (server.pid ? [server.pid] : [])), db, applicationName: APPLICATION_NAME },
+      cpu: {
+        apiPids: () => servers.flatMap((server) => (server.pid ? [server.pid] : [])),
+        db,
+        applicationName: APPLICATION_NAME,
+      },
     };
     const endpoints: [string, (i: number) => Promise<Response>][] = [
-      ['GET /facilities?lat&lon&limit=10 (nearest)', (i) => {
-        const p = pick(i);
-        return fetch(`${base}/api/v1/facilities?lat=${p.lat}&lon=${p.lon}&limit=10`);
-      }],
-      ['GET /facilities?lat&lon&service=maternity&openNow=true', (i) => {
-        const p = pick(i);
-        return fetch(`${base}/api/v1/facilities?lat=${p.lat}&lon=${p.lon}&service=maternity&openNow=true&limit=10`);
-      }],
-      ['GET /recommendations?need&lat&lon (routine)', (i) => {
-        const p = pick(i);
-        const need = NEEDS[i % NEEDS.length] ?? 'general';
-        return fetch(`${base}/api/v1/recommendations?need=${need}&lat=${p.lat}&lon=${p.lon}&lang=${i % 2 ? 'fr' : 'en'}`, { headers });
-      }],
-      ['GET /recommendations?level=emergency', (i) => {
-        const p = pick(i);
-        return fetch(`${base}/api/v1/recommendations?need=obstetrics&level=emergency&lat=${p.lat}&lon=${p.lon}`, { headers });
-      }],
+      [
+        'GET /facilities?lat&lon&limit=10 (nearest)',
+        (i) => {
+          const p = pick(i);
+          return fetch(`${base}/api/v1/facilities?lat=${p.lat}&lon=${p.lon}&limit=10`);
+        },
+      ],
+      [
+        'GET /facilities?lat&lon&service=maternity&openNow=true',
+        (i) => {
+          const p = pick(i);
+          return fetch(`${base}/api/v1/facilities?lat=${p.lat}&lon=${p.lon}&service=maternity&openNow=true&limit=10`);
+        },
+      ],
+      [
+        'GET /recommendations?need&lat&lon (routine)',
+        (i) => {
+          const p = pick(i);
+          const need = NEEDS[i % NEEDS.length] ?? 'general';
+          return fetch(
+            `${base}/api/v1/recommendations?need=${need}&lat=${p.lat}&lon=${p.lon}&lang=${i % 2 ? 'fr' : 'en'}`,
+            { headers },
+          );
+        },
+      ],
+      [
+        'GET /recommendations?level=emergency',
+        (i) => {
+          const p = pick(i);
+          return fetch(`${base}/api/v1/recommendations?need=obstetrics&level=emergency&lat=${p.lat}&lon=${p.lon}`, {
+            headers,
+          });
+        },
+      ],
     ];
     const rows: LoadRow[] = [];
     for (const [label, request] of endpoints) {
@@ -96,12 +129,26 @@ async function main(): Promise<void> {
       rows.push(row);
     }
     if (only) return;
-    const section = renderSection({ title: SECTION, rows, load: database.load, plan, seconds, concurrency: CONCURRENCY, practitioners: PRACTITIONERS, loadAverage: loadavg() });
+    const section = renderSection({
+      title: SECTION,
+      rows,
+      load: database.load,
+      plan,
+      seconds,
+      concurrency: CONCURRENCY,
+      practitioners: PRACTITIONERS,
+      loadAverage: loadavg(),
+    });
     await writeSection(section);
     console.log(section);
   } finally {
     for (const server of servers) server.kill('SIGTERM');
-    await Promise.all(servers.map((server) => new Promise((resolve) => (server.exitCode === null ? server.once('exit', resolve) : resolve(undefined)))));
+    await Promise.all(
+      servers.map(
+        (server) =>
+          new Promise((resolve) => (server.exitCode === null ? server.once('exit', resolve) : resolve(undefined))),
+      ),
+    );
     await database.close();
   }
 }
@@ -155,7 +202,10 @@ function freePort(): Promise<number> {
 
 async function waitForReady(base: string): Promise<void> {
   for (let attempt = 0; attempt < 120; attempt += 1) {
-    const ready = await fetch(`${base}/readyz`).then((response) => response.ok, () => false);
+    const ready = await fetch(`${base}/readyz`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ready) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }

@@ -13,12 +13,25 @@ export interface GatewayMetrics {
   webhookSeconds: Histogram<'endpoint' | 'status'>;
 }
 
-export function createGatewayMetrics(registry = new Registry(), options: { defaultMetrics?: boolean } = {}): GatewayMetrics {
+export function createGatewayMetrics(
+  registry = new Registry(),
+  options: { defaultMetrics?: boolean } = {},
+): GatewayMetrics {
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
   return {
     registry,
-    received: new Counter({ name: 'gateway_messages_received_total', help: 'Inbound messages stored, by channel', labelNames: ['channel'], registers: [registry] }),
-    duplicates: new Counter({ name: 'gateway_messages_duplicate_total', help: 'Redelivered inbound messages (no-op), by channel', labelNames: ['channel'], registers: [registry] }),
+    received: new Counter({
+      name: 'gateway_messages_received_total',
+      help: 'Inbound messages stored, by channel',
+      labelNames: ['channel'],
+      registers: [registry],
+    }),
+    duplicates: new Counter({
+      name: 'gateway_messages_duplicate_total',
+      help: 'Redelivered inbound messages (no-op), by channel',
+      labelNames: ['channel'],
+      registers: [registry],
+    }),
     rejected: new Counter({
       name: 'gateway_webhooks_rejected_total',
       help: 'Webhook calls refused: bad signature or token, bad input',

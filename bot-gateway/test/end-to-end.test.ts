@@ -42,9 +42,23 @@ beforeAll(async () => {
     statusCallbacks: { mode: 'in-order', delayMs: 5 },
     secrets: {
       publicBaseUrl: TEST_SECRETS.PUBLIC_BASE_URL,
-      twilio: { accountSid: PROVIDER_ENV.TWILIO_ACCOUNT_SID, authToken: TEST_SECRETS.TWILIO_AUTH_TOKEN, smsFrom: PROVIDER_ENV.TWILIO_SMS_FROM, whatsappFrom: PROVIDER_ENV.TWILIO_WHATSAPP_FROM },
-      africastalking: { username: PROVIDER_ENV.AT_USERNAME, apiKey: PROVIDER_ENV.AT_API_KEY, webhookToken: TEST_SECRETS.AT_WEBHOOK_TOKEN, smsFrom: PROVIDER_ENV.AT_SMS_FROM },
-      meta: { accessToken: PROVIDER_ENV.META_ACCESS_TOKEN, appSecret: TEST_SECRETS.META_APP_SECRET, phoneNumberId: PROVIDER_ENV.META_PHONE_NUMBER_ID },
+      twilio: {
+        accountSid: PROVIDER_ENV.TWILIO_ACCOUNT_SID,
+        authToken: TEST_SECRETS.TWILIO_AUTH_TOKEN,
+        smsFrom: PROVIDER_ENV.TWILIO_SMS_FROM,
+        whatsappFrom: PROVIDER_ENV.TWILIO_WHATSAPP_FROM,
+      },
+      africastalking: {
+        username: PROVIDER_ENV.AT_USERNAME,
+        apiKey: PROVIDER_ENV.AT_API_KEY,
+        webhookToken: TEST_SECRETS.AT_WEBHOOK_TOKEN,
+        smsFrom: PROVIDER_ENV.AT_SMS_FROM,
+      },
+      meta: {
+        accessToken: PROVIDER_ENV.META_ACCESS_TOKEN,
+        appSecret: TEST_SECRETS.META_APP_SECRET,
+        phoneNumberId: PROVIDER_ENV.META_PHONE_NUMBER_ID,
+      },
     },
   });
   gateway = await startTestGateway({
@@ -83,22 +97,32 @@ test.each([
   { channel: 'africastalking-sms', from: '+254711000202', to: '+254711000202', finalStatus: 'delivered' },
   { channel: 'twilio-whatsapp', from: '+2250700000203', to: '2250700000203', finalStatus: 'read' },
   { channel: 'meta-whatsapp', from: '+233200000204', to: '233200000204', finalStatus: 'read' },
-])('$channel: a patient message is answered once with the language choice, and the reply ends $finalStatus', async ({ channel, from, to, finalStatus }) => {
-  const delivered = await fetch(`${simulator.url}/api/inbound`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ channel, from, text: 'Bonjour', duplicate: true }),
-  });
-  expect(delivered.status).toBeLessThan(300);
-  const messages = await eventually(() => received(to, channel), (list) => list.length > 0);
-  expect(messages).toHaveLength(1);
-  expect(messages[0]?.text).toContain('MedLink: choisissez votre langue');
-  const rows = await eventually(
-    () => gateway.sql<{ status: string }>(`SELECT status FROM messages WHERE direction = 'out' AND channel = $1 AND contact_address = $2`, [channel, to]),
-    (list) => list[0]?.status === finalStatus,
-  );
-  expect(rows).toEqual([{ status: finalStatus }]);
-});
+])(
+  '$channel: a patient message is answered once with the language choice, and the reply ends $finalStatus',
+  async ({ channel, from, to, finalStatus }) => {
+    const delivered = await fetch(`${simulator.url}/api/inbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ channel, from, text: 'Bonjour', duplicate: true }),
+    });
+    expect(delivered.status).toBeLessThan(300);
+    const messages = await eventually(
+      () => received(to, channel),
+      (list) => list.length > 0,
+    );
+    expect(messages).toHaveLength(1);
+    expect(messages[0]?.text).toContain('MedLink: choisissez votre langue');
+    const rows = await eventually(
+      () =>
+        gateway.sql<{ status: string }>(
+          `SELECT status FROM messages WHERE direction = 'out' AND channel = $1 AND contact_address = $2`,
+          [channel, to],
+        ),
+      (list) => list[0]?.status === finalStatus,
+    );
+    expect(rows).toEqual([{ status: finalStatus }]);
+  },
+);
 
 describe('the WhatsApp 24-hour window at send time', () => {
   const queueWhatsapp = async (to: string, content: Record<string, unknown>, body: string) =>
@@ -111,13 +135,19 @@ describe('the WhatsApp 24-hour window at send time', () => {
     )[0]?.id ?? '';
   const settled = (id: string) =>
     eventually(
-      () => gateway.sql<{ status: string; status_reason: string | null }>(`SELECT status, status_reason FROM messages WHERE id = $1`, [id]),
+      () =>
+        gateway.sql<{ status: string; status_reason: string | null }>(
+          `SELECT status, status_reason FROM messages WHERE id = $1`,
+          [id],
+        ),
       (rows) => ['dead', 'sent', 'delivered', 'read'].includes(rows[0]?.status ?? ''),
     );
 
   test('a patient who never wrote, with no template and no phone: nothing is sent, the row is dead with the reason', async () => {
     const id = await queueWhatsapp('233200000301', {}, 'Votre rendez-vous est demain');
-    expect(await settled(id)).toEqual([{ status: 'dead', status_reason: 'outside the WhatsApp 24-hour window, with no template and no phone number' }]);
+    expect(await settled(id)).toEqual([
+      { status: 'dead', status_reason: 'outside the WhatsApp 24-hour window, with no template and no phone number' },
+    ]);
     expect(await received('233200000301', 'meta-whatsapp')).toEqual([]);
   });
 
@@ -131,10 +161,18 @@ describe('the WhatsApp 24-hour window at send time', () => {
 
   test('outside the window without a template, a patient with a phone identity gets the message by SMS', async () => {
     const [patient] = await gateway.sql<{ id: string }>(`INSERT INTO patients DEFAULT VALUES RETURNING id`);
-    await gateway.sql(`INSERT INTO patient_identities (patient_id, kind, address) VALUES ($1, 'whatsapp', '233200000303'), ($1, 'phone', '+233200000303')`, [patient?.id]);
+    await gateway.sql(
+      `INSERT INTO patient_identities (patient_id, kind, address) VALUES ($1, 'whatsapp', '233200000303'), ($1, 'phone', '+233200000303')`,
+      [patient?.id],
+    );
     const id = await queueWhatsapp('233200000303', {}, 'Votre rendez-vous est demain');
-    expect(await settled(id)).toEqual([{ status: 'dead', status_reason: 'outside the WhatsApp 24-hour window: sent by SMS instead' }]);
-    const sms = await eventually(() => received('+233200000303', 'africastalking-sms'), (list) => list.length > 0);
+    expect(await settled(id)).toEqual([
+      { status: 'dead', status_reason: 'outside the WhatsApp 24-hour window: sent by SMS instead' },
+    ]);
+    const sms = await eventually(
+      () => received('+233200000303', 'africastalking-sms'),
+      (list) => list.length > 0,
+    );
     expect(sms.map((message) => message.text)).toEqual(['Votre rendez-vous est demain']);
   });
 });

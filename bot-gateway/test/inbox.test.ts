@@ -14,7 +14,10 @@ const handler: ConversationHandler = {
   async handle(message) {
     if (failing) throw new Error('flow engine unavailable');
     handled.push(message.messageId);
-    return { outputs: [{ text: message.text === 'long' ? LONG_REPLY : `Reçu: ${message.text}` }], state: { count: handled.length } };
+    return {
+      outputs: [{ text: message.text === 'long' ? LONG_REPLY : `Reçu: ${message.text}` }],
+      state: { count: handled.length },
+    };
   },
 };
 
@@ -27,7 +30,13 @@ afterAll(async () => {
 });
 
 const postSms = (id: string, from: string, text: string) =>
-  gateway.postAfricasTalking('/webhooks/africastalking/sms', { from, to: '21525', text, id, date: '2026-11-26 10:00:00' });
+  gateway.postAfricasTalking('/webhooks/africastalking/sms', {
+    from,
+    to: '21525',
+    text,
+    id,
+    date: '2026-11-26 10:00:00',
+  });
 
 const replies = (inboundId: string) =>
   gateway.sql<{ body: string; segments: number; encoding: string; idempotency_key: string }>(
@@ -35,14 +44,20 @@ const replies = (inboundId: string) =>
     [`reply:${inboundId}:%`],
   );
 const inboundId = async (providerId: string) =>
-  (await gateway.sql<{ id: string }>(`SELECT id FROM messages WHERE direction = 'in' AND provider_message_id = $1`, [providerId]))[0]?.id ?? '';
+  (
+    await gateway.sql<{ id: string }>(`SELECT id FROM messages WHERE direction = 'in' AND provider_message_id = $1`, [
+      providerId,
+    ])
+  )[0]?.id ?? '';
 
 describe('the durable inbox (BullMQ on real Redis)', () => {
   test('a stored message is processed from the queue and its reply queued once', async () => {
     expect((await postSms('inbox-1', '+254711000101', 'bonjour')).status).toBe(200);
     await gateway.settle();
     const id = await inboundId('inbox-1');
-    expect(await replies(id)).toEqual([{ body: 'Reçu: bonjour', segments: 1, encoding: 'ucs2', idempotency_key: `reply:${id}:0` }]);
+    expect(await replies(id)).toEqual([
+      { body: 'Reçu: bonjour', segments: 1, encoding: 'ucs2', idempotency_key: `reply:${id}:0` },
+    ]);
   });
 
   test('a reply too long for three segments is queued as numbered SMS rows with their segments', async () => {
@@ -75,8 +90,18 @@ describe('the durable inbox (BullMQ on real Redis)', () => {
     );
     const id = row?.id ?? '';
     await gateway.sql(`UPDATE messages SET processed_at = NULL WHERE id = $1`, [id]);
-    const deps = { db: gateway.deps.db, handler, registry: gateway.deps.channels, clock: () => new Date(), logger: gateway.deps.logger };
-    const outcomes = await Promise.all([processInboundMessage(deps, id), processInboundMessage(deps, id), processInboundMessage(deps, id)]);
+    const deps = {
+      db: gateway.deps.db,
+      handler,
+      registry: gateway.deps.channels,
+      clock: () => new Date(),
+      logger: gateway.deps.logger,
+    };
+    const outcomes = await Promise.all([
+      processInboundMessage(deps, id),
+      processInboundMessage(deps, id),
+      processInboundMessage(deps, id),
+    ]);
     expect(outcomes.sort()).toEqual(['processed', 'skipped', 'skipped']);
     expect(await replies(id)).toHaveLength(1);
   });
@@ -85,7 +110,18 @@ describe('the durable inbox (BullMQ on real Redis)', () => {
     failing = true;
     await postSms('inbox-fail', '+254711000105', 'pendant la panne');
     const id = await inboundId('inbox-fail');
-    await expect(processInboundMessage({ db: gateway.deps.db, handler, registry: gateway.deps.channels, clock: () => new Date(), logger: gateway.deps.logger }, id)).rejects.toThrow();
+    await expect(
+      processInboundMessage(
+        {
+          db: gateway.deps.db,
+          handler,
+          registry: gateway.deps.channels,
+          clock: () => new Date(),
+          logger: gateway.deps.logger,
+        },
+        id,
+      ),
+    ).rejects.toThrow();
     expect(await replies(id)).toEqual([]);
     failing = false;
     await gateway.sql(`UPDATE messages SET created_at = now() - interval '1 minute' WHERE id = $1`, [id]);
@@ -100,7 +136,13 @@ describe('the durable inbox (BullMQ on real Redis)', () => {
        VALUES ('in', 'africastalking-sms', '+254711000107', 'inbox-poison', 'poison', 'received', now() - interval '1 minute', 10) RETURNING id`,
     );
     const id = row?.id ?? '';
-    const deps = { db: gateway.deps.db, handler, registry: gateway.deps.channels, clock: () => new Date(), logger: gateway.deps.logger };
+    const deps = {
+      db: gateway.deps.db,
+      handler,
+      registry: gateway.deps.channels,
+      clock: () => new Date(),
+      logger: gateway.deps.logger,
+    };
     expect(await processInboundMessage(deps, id)).toBe('skipped');
     await gateway.sweeper.sweepOnce();
     expect(await replies(id)).toEqual([]);
@@ -119,14 +161,22 @@ describe('health and metrics', () => {
   test('/metrics counts received, duplicates and rejected per channel, and webhook latency', async () => {
     await postSms('metrics-1', '+254711000106', 'un');
     await postSms('metrics-1', '+254711000106', 'un');
-    await gateway.postAfricasTalking('/webhooks/africastalking/sms', { from: '+254711000106', to: '21525', text: 'x', id: 'metrics-2' }, { token: 'wrong' });
+    await gateway.postAfricasTalking(
+      '/webhooks/africastalking/sms',
+      { from: '+254711000106', to: '21525', text: 'x', id: 'metrics-2' },
+      { token: 'wrong' },
+    );
     await gateway.postAfricasTalking('/webhooks/africastalking/sms', { to: '21525', text: 'x', id: 'metrics-3' });
     const metrics = (await gateway.get('/metrics')).text;
     expect(metrics).toMatch(/gateway_messages_received_total\{channel="africastalking-sms"\} [1-9]/);
     expect(metrics).toMatch(/gateway_messages_duplicate_total\{channel="africastalking-sms"\} [1-9]/);
-    expect(metrics).toMatch(/gateway_webhooks_rejected_total\{channel="africastalking-sms",reason="signature_invalid"\} 1/);
+    expect(metrics).toMatch(
+      /gateway_webhooks_rejected_total\{channel="africastalking-sms",reason="signature_invalid"\} 1/,
+    );
     expect(metrics).toMatch(/gateway_webhooks_rejected_total\{channel="africastalking-sms",reason="bad_input"\} 1/);
-    expect(metrics).toMatch(/gateway_webhook_duration_seconds_count\{endpoint="\/webhooks\/africastalking\/sms",status="200"\} [1-9]/);
+    expect(metrics).toMatch(
+      /gateway_webhook_duration_seconds_count\{endpoint="\/webhooks\/africastalking\/sms",status="200"\} [1-9]/,
+    );
   });
 
   test('an unknown path is a 404, never a 5xx', async () => {

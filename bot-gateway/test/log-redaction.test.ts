@@ -19,15 +19,32 @@ afterAll(async () => {
 });
 
 test('refused and accepted webhooks leave logs without phone numbers, patient text or secrets', async () => {
-  const form = { MessageSid: 'SMlog1', From: '+2250701234567', To: '+15005550006', Body: 'saignement abondant', NumMedia: '0' };
+  const form = {
+    MessageSid: 'SMlog1',
+    From: '+2250701234567',
+    To: '+15005550006',
+    Body: 'saignement abondant',
+    NumMedia: '0',
+  };
   await gateway.postTwilio('/webhooks/twilio/messages', form, { signature: 'forged' });
   await gateway.postTwilio('/webhooks/twilio/messages', { ...form, From: 'not-a-number' });
   await gateway.postTwilio('/webhooks/twilio/messages', form);
-  await gateway.postAfricasTalking('/webhooks/africastalking/sms', { from: '+254722765432', to: '21525', text: 'saignement', id: 'log-2' }, { token: 'wrong' });
+  await gateway.postAfricasTalking(
+    '/webhooks/africastalking/sms',
+    { from: '+254722765432', to: '21525', text: 'saignement', id: 'log-2' },
+    { token: 'wrong' },
+  );
   await gateway.settle();
   expect(lines).toContain('webhook refused');
   expect(lines).toContain('webhook input refused');
-  for (const secret of ['0701234567', '722765432', 'saignement', TEST_SECRETS.TWILIO_AUTH_TOKEN, TEST_SECRETS.AT_WEBHOOK_TOKEN, 'forged']) {
+  for (const secret of [
+    '0701234567',
+    '722765432',
+    'saignement',
+    TEST_SECRETS.TWILIO_AUTH_TOKEN,
+    TEST_SECRETS.AT_WEBHOOK_TOKEN,
+    'forged',
+  ]) {
     expect(lines).not.toContain(secret);
   }
 });

@@ -34,8 +34,15 @@ export function createCoreApiApp(deps: CoreApiDeps): CoreApiApp {
   });
   app.get('/readyz', async (_req, res) => {
     const checks: Record<string, 'ok' | 'failing'> = {};
-    checks.database = await deps.db.query('SELECT 1').then(() => 'ok' as const, () => 'failing' as const);
-    if (deps.redis) checks.redis = await deps.redis.ping().then(() => 'ok' as const, () => 'failing' as const);
+    checks.database = await deps.db.query('SELECT 1').then(
+      () => 'ok' as const,
+      () => 'failing' as const,
+    );
+    if (deps.redis)
+      checks.redis = await deps.redis.ping().then(
+        () => 'ok' as const,
+        () => 'failing' as const,
+      );
     const ready = Object.values(checks).every((state) => state === 'ok');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
   });
@@ -87,7 +94,10 @@ function logRequests(deps: CoreApiDeps): RequestHandler {
     res.on('finish', () => {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       const level = res.statusCode >= 500 ? 'error' : 'info';
-      deps.logger[level]({ requestId: req.id, method: req.method, route: routeLabel(req), status: res.statusCode, durationMs }, 'request');
+      deps.logger[level](
+        { requestId: req.id, method: req.method, route: routeLabel(req), status: res.statusCode, durationMs },
+        'request',
+      );
     });
     next();
   };
@@ -140,7 +150,11 @@ function authenticate(deps: CoreApiDeps): RequestHandler {
         origin: { ip: req.ip, requestId: req.id, userAgent: req.get('user-agent') },
         details: { path: req.path },
       }).catch((error: unknown) => deps.logger.error({ err: error }, 'audit write failed'));
-      sendProblem(res, new AppError({ code: 'unauthenticated', detail: 'The access token is invalid or expired' }), req.originalUrl);
+      sendProblem(
+        res,
+        new AppError({ code: 'unauthenticated', detail: 'The access token is invalid or expired' }),
+        req.originalUrl,
+      );
       return;
     }
     req.principal = principal;

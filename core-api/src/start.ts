@@ -40,14 +40,29 @@ export async function startCoreApi(options: {
 }): Promise<StartedCoreApi> {
   const { env } = options;
   const logger = options.logger ?? createLogger({ service: 'core-api', level: env.LOG_LEVEL });
-  const db = options.db ?? (await openDb({ databaseUrl: env.DATABASE_URL, dataDir: path.join(env.DATA_DIR, 'pglite') }));
+  const db =
+    options.db ?? (await openDb({ databaseUrl: env.DATABASE_URL, dataDir: path.join(env.DATA_DIR, 'pglite') }));
   await migrateCoreSchema(db);
   const isProduction = env.NODE_ENV === 'production';
-  const jwtSecret = await resolveSecret({ name: 'JWT_SECRET', value: env.JWT_SECRET, dataDir: env.DATA_DIR, isProduction, generate: generateHexKey });
+  const jwtSecret = await resolveSecret({
+    name: 'JWT_SECRET',
+    value: env.JWT_SECRET,
+    dataDir: env.DATA_DIR,
+    isProduction,
+    generate: generateHexKey,
+  });
   const dataKey = parseDataKey(
-    await resolveSecret({ name: 'DATA_ENCRYPTION_KEY', value: env.DATA_ENCRYPTION_KEY, dataDir: env.DATA_DIR, isProduction, generate: generateHexKey }),
+    await resolveSecret({
+      name: 'DATA_ENCRYPTION_KEY',
+      value: env.DATA_ENCRYPTION_KEY,
+      dataDir: env.DATA_DIR,
+      isProduction,
+      generate: generateHexKey,
+    }),
   );
-  const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL, (error) => logger.warn({ err: error }, 'redis error')) : undefined;
+  const redis = env.REDIS_URL
+    ? connectRedis(env.REDIS_URL, (error) => logger.warn({ err: error }, 'redis error'))
+    : undefined;
   // Alone (not under the all-in-one launcher), core-api publishes to the shared bus itself: the live_events
   // log plus Redis pub/sub, which every back-office instance subscribes to.
   let ownBus: LiveEventBus | undefined;

@@ -14,11 +14,18 @@ export interface TestCoreApi extends StartedCoreApi {
   tokenFor(principal: Principal): string;
   // Tests assert on response bodies field by field; typing each one would only restate the schemas.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  call(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: any }>;
+  call(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; headers: Headers; body: any }>;
 }
 
 /** core-api on a fresh real PostgreSQL database and a random port. */
-export async function startTestCoreApi(env: Record<string, string> = {}, options: { publish?: (event: DomainEvent) => void } = {}): Promise<TestCoreApi> {
+export async function startTestCoreApi(
+  env: Record<string, string> = {},
+  options: { publish?: (event: DomainEvent) => void } = {},
+): Promise<TestCoreApi> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'medlink-test-'));
   const started = await startCoreApi({
@@ -46,7 +53,12 @@ export async function startTestCoreApi(env: Record<string, string> = {}, options
           ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
           ...options.headers,
         },
-        body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+        body:
+          options.body === undefined
+            ? undefined
+            : typeof options.body === 'string'
+              ? options.body
+              : JSON.stringify(options.body),
       });
       const text = await response.text();
       let body: unknown = text;

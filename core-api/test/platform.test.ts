@@ -35,12 +35,17 @@ describe('core-api platform routes', () => {
     const res = await api.call('GET', '/api/v1/openapi.json', { token: 'not.a.jwt' });
     expect(res.status).toBe(401);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    const audit = await api.deps.db.query<{ action: string; outcome: string }>("SELECT action, outcome FROM audit_log WHERE action = 'auth.token_refused'");
+    const audit = await api.deps.db.query<{ action: string; outcome: string }>(
+      "SELECT action, outcome FROM audit_log WHERE action = 'auth.token_refused'",
+    );
     expect(audit.rows).toEqual([{ action: 'auth.token_refused', outcome: 'denied' }]);
   });
 
   it('answers malformed JSON with problem+json 400', async () => {
-    const res = await api.call('POST', '/api/v1/anything', { body: '{"broken":', headers: { 'content-type': 'application/json' } });
+    const res = await api.call('POST', '/api/v1/anything', {
+      body: '{"broken":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
   });

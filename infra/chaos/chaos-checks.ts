@@ -19,7 +19,11 @@ export interface OutboundFigures {
   failedRows: number;
 }
 
-const simulatorStats = z.object({ received: z.number(), distinctIdempotencyKeys: z.number(), duplicatesSuppressed: z.number() });
+const simulatorStats = z.object({
+  received: z.number(),
+  distinctIdempotencyKeys: z.number(),
+  duplicatesSuppressed: z.number(),
+});
 const received = z.array(z.object({ channel: z.string(), to: z.string(), providerMessageId: z.string() }));
 
 /** Every 2xx-acknowledged inbound message and USSD hop has its row. */
@@ -41,12 +45,22 @@ export async function checkNothingLost(db: Db, result: ScenarioResult): Promise<
   return {
     name: 'no acknowledged inbound message lost',
     ok: missing.length === 0 && wanted.length > 0,
-    detail: `${wanted.length - missing.length}/${wanted.length} acknowledged webhooks have their row` + (missing.length ? `; missing e.g. ${missing.slice(0, 3).map((m) => `${m.channel}:${m.id}`).join(', ')}` : ''),
+    detail:
+      `${wanted.length - missing.length}/${wanted.length} acknowledged webhooks have their row` +
+      (missing.length
+        ? `; missing e.g. ${missing
+            .slice(0, 3)
+            .map((m) => `${m.channel}:${m.id}`)
+            .join(', ')}`
+        : ''),
   };
 }
 
 /** No idempotency key recorded twice by the fake providers, and every sent row was received exactly once. */
-export async function checkNoDoubleSend(db: Db, simulatorUrl: string): Promise<{ check: CheckResult; figures: OutboundFigures }> {
+export async function checkNoDoubleSend(
+  db: Db,
+  simulatorUrl: string,
+): Promise<{ check: CheckResult; figures: OutboundFigures }> {
   const stats = simulatorStats.parse(await (await fetch(`${simulatorUrl}/api/stats`)).json());
   const records = received.parse(await (await fetch(`${simulatorUrl}/api/received`)).json());
   const rows = await db.query<{ sent: number; stuck: number; failed: number }>(
@@ -65,7 +79,10 @@ export async function checkNoDoubleSend(db: Db, simulatorUrl: string): Promise<{
     stuckRows: row.stuck,
     failedRows: row.failed,
   };
-  const isOnce = stats.received === stats.distinctIdempotencyKeys && providerIds.size === records.length && row.sent === stats.received;
+  const isOnce =
+    stats.received === stats.distinctIdempotencyKeys &&
+    providerIds.size === records.length &&
+    row.sent === stats.received;
   return {
     check: {
       name: 'no outbound message sent twice',
@@ -92,6 +109,8 @@ export function checkUssdContinuity(result: ScenarioResult): CheckResult {
     detail:
       `${result.sessions.length} sessions: ${crossingOk.length}/${crossing.length} crossing gateways continued correctly, ` +
       `${wrong.length} diverged, ${incomplete.length} did not finish` +
-      (example ? `; e.g. ${example.sessionId}: ${example.error ?? JSON.stringify(example.screens.map((s) => s.slice(0, 40)))}` : ''),
+      (example
+        ? `; e.g. ${example.sessionId}: ${example.error ?? JSON.stringify(example.screens.map((s) => s.slice(0, 40)))}`
+        : ''),
   };
 }

@@ -38,10 +38,20 @@ export interface ScenarioResult {
 
 /** Runs the mixed load with the planned kills and restarts, then waits for the backlog to drain. */
 export async function runScenario(rig: Rig, plan: ScenarioPlan, log: (line: string) => void): Promise<ScenarioResult> {
-  const target = { nginxUrl: rig.nginxUrl, token: rig.secrets.atWebhookToken, serviceCode: rig.secrets.ussdCode, instanceOf: rig.instanceOf };
+  const target = {
+    nginxUrl: rig.nginxUrl,
+    token: rig.secrets.atWebhookToken,
+    serviceCode: rig.secrets.ussdCode,
+    instanceOf: rig.instanceOf,
+  };
   const runTag = Date.now().toString(36).slice(-5);
-  const reference = await playUssdSession(target, { sessionId: `ATUid_ref_${runTag}`, phone: '+254700000001', thinkMs: 0 }, () => undefined);
-  if (!reference.completed) throw new Error(`the reference USSD session failed before any fault: ${reference.error ?? ''}`);
+  const reference = await playUssdSession(
+    target,
+    { sessionId: `ATUid_ref_${runTag}`, phone: '+254700000001', thinkMs: 0 },
+    () => undefined,
+  );
+  if (!reference.completed)
+    throw new Error(`the reference USSD session failed before any fault: ${reference.error ?? ''}`);
 
   const hopLatenciesMs: number[] = [];
   const inboundLatenciesMs: number[] = [];
@@ -87,7 +97,11 @@ export async function runScenario(rig: Rig, plan: ScenarioPlan, log: (line: stri
     const n = sessionCount;
     return playUssdSession(
       target,
-      { sessionId: `ATUid_${runTag}_${n}`, phone: `+2547${(10_000_000 + n).toString().slice(-8)}`, thinkMs: plan.ussdThinkMs },
+      {
+        sessionId: `ATUid_${runTag}_${n}`,
+        phone: `+2547${(10_000_000 + n).toString().slice(-8)}`,
+        thinkMs: plan.ussdThinkMs,
+      },
       (ms) => hopLatenciesMs.push(ms),
     );
   });
@@ -98,7 +112,12 @@ export async function runScenario(rig: Rig, plan: ScenarioPlan, log: (line: stri
     const channel = INBOUND_CHANNELS[n % INBOUND_CHANNELS.length] ?? 'twilio-sms';
     // A pool of contacts per channel, so conversations move on (language, then menu) instead of always starting.
     const from = `+2547${(20_000_000 + (n % 200)).toString().slice(-8)}`;
-    const outcome = await sendInbound(rig.simulatorUrl, { channel, from, text: PATIENT_TEXTS[n % PATIENT_TEXTS.length] ?? 'Bonjour', duplicate: Math.random() < plan.duplicateShare });
+    const outcome = await sendInbound(rig.simulatorUrl, {
+      channel,
+      from,
+      text: PATIENT_TEXTS[n % PATIENT_TEXTS.length] ?? 'Bonjour',
+      duplicate: Math.random() < plan.duplicateShare,
+    });
     inboundSent += 1;
     inboundLatenciesMs.push(outcome.latencyMs);
     if (outcome.acked) acked.push(outcome.acked);
@@ -106,7 +125,9 @@ export async function runScenario(rig: Rig, plan: ScenarioPlan, log: (line: stri
   });
   const [sessions] = await Promise.all([ussd, inbound, faults]);
   const loadMs = Date.now() - started;
-  log(`load done in ${(loadMs / 1000).toFixed(1)} s: ${sessions.length} USSD sessions, ${inboundSent} inbound messages`);
+  log(
+    `load done in ${(loadMs / 1000).toFixed(1)} s: ${sessions.length} USSD sessions, ${inboundSent} inbound messages`,
+  );
 
   const drainStarted = Date.now();
   let drainMs: number | undefined;
@@ -122,7 +143,22 @@ export async function runScenario(rig: Rig, plan: ScenarioPlan, log: (line: stri
   }
   sampling = false;
   await sampler;
-  return { plan, reference, sessions, hopLatenciesMs, inboundLatenciesMs, acked, inboundSent, inboundRefused, maxOutboxDepth, maxInboxBacklog, minInboxConcurrency, drainMs, faultLog, loadMs };
+  return {
+    plan,
+    reference,
+    sessions,
+    hopLatenciesMs,
+    inboundLatenciesMs,
+    acked,
+    inboundSent,
+    inboundRefused,
+    maxOutboxDepth,
+    maxInboxBacklog,
+    minInboxConcurrency,
+    drainMs,
+    faultLog,
+    loadMs,
+  };
 }
 
 /** Outbox rows not yet sent, and inbound SMS/WhatsApp rows not yet run through the conversation. */

@@ -42,8 +42,21 @@ export async function sendInbound(
   if (!parsed.success) return { status: 0, latencyMs };
   const isAcked = parsed.data.deliveries.some((delivery) => delivery.status >= 200 && delivery.status < 300);
   const status = parsed.data.deliveries.at(-1)?.status ?? 0;
-  return { status, latencyMs, acked: isAcked ? { channel: message.channel, providerMessageId: parsed.data.providerMessageId } : undefined };
+  return {
+    status,
+    latencyMs,
+    acked: isAcked ? { channel: message.channel, providerMessageId: parsed.data.providerMessageId } : undefined,
+  };
 }
 
 /** Patient texts in both languages, with accents and emoji, as they arrive. */
-export const PATIENT_TEXTS = ['Bonjour', '1', 'Hello', '2', "J'ai de la fièvre 🤒", 'menu', 'My child has a cough', '3'];
+export const PATIENT_TEXTS = [
+  'Bonjour',
+  '1',
+  'Hello',
+  '2',
+  "J'ai de la fièvre 🤒",
+  'menu',
+  'My child has a cough',
+  '3',
+];

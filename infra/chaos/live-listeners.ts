@@ -29,19 +29,38 @@ const loginAnswer = z.object({ accessToken: z.string() });
  * The durable event log (live_events) is the truth: each client must have received every logged event
  * addressed to its room.
  */
-export async function startLiveListeners(rig: Rig, options: { clients: number; log: (line: string) => void }): Promise<LiveListeners> {
-  const startId = Number((await rig.db.query<{ max: string | null }>('SELECT max(id)::text AS max FROM live_events')).rows[0]?.max ?? 0);
+export async function startLiveListeners(
+  rig: Rig,
+  options: { clients: number; log: (line: string) => void },
+): Promise<LiveListeners> {
+  const startId = Number(
+    (await rig.db.query<{ max: string | null }>('SELECT max(id)::text AS max FROM live_events')).rows[0]?.max ?? 0,
+  );
   const clients: Client[] = [];
   for (let i = 0; i < options.clients; i += 1) {
     const practitioner = await insertPractitioner(rig.db, { specialties: ['general'], name: `Dr Chaos ${i + 1}` });
     const password = `Chaos-pass-${i}-${Date.now()}`;
-    await rig.db.query('UPDATE users SET password_hash = $1 WHERE id = $2', [await hashPassword(password), practitioner.userId]);
-    const email = (await rig.db.query<{ email: string }>('SELECT email FROM users WHERE id = $1', [practitioner.userId])).rows[0]?.email ?? '';
+    await rig.db.query('UPDATE users SET password_hash = $1 WHERE id = $2', [
+      await hashPassword(password),
+      practitioner.userId,
+    ]);
+    const email =
+      (await rig.db.query<{ email: string }>('SELECT email FROM users WHERE id = $1', [practitioner.userId])).rows[0]
+        ?.email ?? '';
     const coreApiUrl = rig.coreApiUrls[i % rig.coreApiUrls.length] ?? rig.nginxUrl;
-    const login = await fetch(`${coreApiUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    const login = await fetch(`${coreApiUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
     if (!login.ok) throw new Error(`practitioner login failed: HTTP ${login.status}`);
     const { accessToken } = loginAnswer.parse(await login.json());
-    const client: Client = { practitionerId: practitioner.practitionerId, socket: connect(rig.socketHostUrls[i % rig.socketHostUrls.length] ?? '', accessToken), eventIds: new Set(), unlogged: 0 };
+    const client: Client = {
+      practitionerId: practitioner.practitionerId,
+      socket: connect(rig.socketHostUrls[i % rig.socketHostUrls.length] ?? '', accessToken),
+      eventIds: new Set(),
+      unlogged: 0,
+    };
     client.socket.on('live', (raw: unknown) => {
       const event = liveEventSchema.safeParse(raw);
       if (!event.success) return;
@@ -68,7 +87,12 @@ export async function startLiveListeners(rig: Rig, options: { clients: number; l
           fetch(`${rig.internalUrl}/api/v1/consultations`, {
             method: 'POST',
             headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-            body: JSON.stringify({ patientId: patient.patientId, channel: 'twilio-sms', specialty: 'general', text: `Question ${i + 1}: j'ai mal à la tête` }),
+            body: JSON.stringify({
+              patientId: patient.patientId,
+              channel: 'twilio-sms',
+              specialty: 'general',
+              text: `Question ${i + 1}: j'ai mal à la tête`,
+            }),
             signal: AbortSignal.timeout(10_000),
           }).then(
             (res) => void (res.ok ? (posted += 1) : (failed += 1)),
@@ -83,12 +107,21 @@ export async function startLiveListeners(rig: Rig, options: { clients: number; l
     async check() {
       const name = 'every socket client got every event meant for it';
       const expectedFor = async () => {
-        const rows = await rig.db.query<{ id: string; rooms: string[] }>('SELECT id::text AS id, rooms FROM live_events WHERE id > $1', [startId]);
+        const rows = await rig.db.query<{ id: string; rooms: string[] }>(
+          'SELECT id::text AS id, rooms FROM live_events WHERE id > $1',
+          [startId],
+        );
         return rows.rows;
       };
       let logged = await expectedFor();
       const missingOf = (rows: typeof logged) =>
-        clients.map((client) => rows.filter((row) => row.rooms.includes(`practitioner:${client.practitionerId}`) && !client.eventIds.has(Number(row.id))).length);
+        clients.map(
+          (client) =>
+            rows.filter(
+              (row) =>
+                row.rooms.includes(`practitioner:${client.practitionerId}`) && !client.eventIds.has(Number(row.id)),
+            ).length,
+        );
       for (let attempt = 0; attempt < 40 && missingOf(logged).some((n) => n > 0); attempt += 1) {
         await sleep(250);
         logged = await expectedFor();
@@ -103,7 +136,11 @@ export async function startLiveListeners(rig: Rig, options: { clients: number; l
         };
       }
       const missing = missingOf(logged);
-      const meant = clients.reduce((sum, client) => sum + logged.filter((row) => row.rooms.includes(`practitioner:${client.practitionerId}`)).length, 0);
+      const meant = clients.reduce(
+        (sum, client) =>
+          sum + logged.filter((row) => row.rooms.includes(`practitioner:${client.practitionerId}`)).length,
+        0,
+      );
       const lost = missing.reduce((sum, n) => sum + n, 0);
       return {
         name,
@@ -119,7 +156,12 @@ export async function startLiveListeners(rig: Rig, options: { clients: number; l
 }
 
 function connect(url: string, accessToken: string): Socket {
-  return io(url, { path: '/socket.io', transports: ['websocket'], extraHeaders: { cookie: `ml_access=${accessToken}` }, reconnection: true });
+  return io(url, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    extraHeaders: { cookie: `ml_access=${accessToken}` },
+    reconnection: true,
+  });
 }
 
 function waitConnected(socket: Socket): Promise<void> {
@@ -141,7 +183,12 @@ async function gatewayToken(rig: Rig): Promise<string> {
   const response = await fetch(`${rig.coreApiUrls[0] ?? rig.nginxUrl}/oauth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'bot-gateway', client_secret: rig.secrets.gatewayClientSecret, scope: 'gateway' }),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: 'bot-gateway',
+      client_secret: rig.secrets.gatewayClientSecret,
+      scope: 'gateway',
+    }),
   });
   if (!response.ok) throw new Error(`gateway client token refused: HTTP ${response.status}`);
   return tokenAnswer.parse(await response.json()).access_token;

@@ -77,8 +77,14 @@ export class ManagedProcess {
   private async waitHealthy(url: string, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (!this.isRunning) throw new Error(`${this.name} exited during start (exit ${String(this.child?.exitCode)}); see ${this.name}.log`);
-      const ok = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then((res) => res.ok, () => false);
+      if (!this.isRunning)
+        throw new Error(
+          `${this.name} exited during start (exit ${String(this.child?.exitCode)}); see ${this.name}.log`,
+        );
+      const ok = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
+        (res) => res.ok,
+        () => false,
+      );
       if (ok) return;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }

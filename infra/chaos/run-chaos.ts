@@ -64,7 +64,12 @@ const plans: Record<typeof mode, ScenarioPlan> = {
 async function main(): Promise<number> {
   const seconds = Number(process.argv.find((arg) => arg.startsWith('--seconds='))?.slice('--seconds='.length));
   const plan = { ...plans[mode], ...(seconds > 0 ? { durationMs: seconds * 1000 } : {}) };
-  const rig = await startRig({ root, log, workerConcurrency: mode === 'surge' ? 20 : 10, shedInboxLoad: !args.has('--no-shed') });
+  const rig = await startRig({
+    root,
+    log,
+    workerConcurrency: mode === 'surge' ? 20 : 10,
+    shedInboxLoad: !args.has('--no-shed'),
+  });
   // Interrupted (Ctrl-C, a CI timeout): stop every process the rig started before leaving.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -76,7 +81,11 @@ async function main(): Promise<number> {
   try {
     // A broken live layer is one failed check; the message checks still run.
     const listeners = await startLiveListeners(rig, { clients: 4, log }).catch((error: unknown) => {
-      checks.push({ name: 'every socket client got every event meant for it', ok: false, detail: `set-up failed: ${error instanceof Error ? error.message : String(error)}` });
+      checks.push({
+        name: 'every socket client got every event meant for it',
+        ok: false,
+        detail: `set-up failed: ${error instanceof Error ? error.message : String(error)}`,
+      });
       return undefined;
     });
     const generator = listeners?.generate(plan.durationMs, mode === 'surge' ? 4 : 2);
@@ -111,18 +120,26 @@ async function main(): Promise<number> {
     await rig.close();
   }
   const failed = checks.filter((check) => !check.ok);
-  if (failed.length === 0 && checks.length > 0 && !args.has('--keep')) await rm(rig.workDir, { recursive: true, force: true });
+  if (failed.length === 0 && checks.length > 0 && !args.has('--keep'))
+    await rm(rig.workDir, { recursive: true, force: true });
   else log(`process logs kept in ${rig.workDir}`);
   const skipped = checks.filter((check) => check.skipped);
-  for (const check of checks) console.log(`${check.skipped ? 'SKIP' : check.ok ? 'PASS' : 'FAIL'}  ${check.name}: ${check.detail}`);
-  console.log(`\nchaos checks: passed ${checks.length - failed.length - skipped.length}, failed ${failed.length}, skipped ${skipped.length}`);
+  for (const check of checks)
+    console.log(`${check.skipped ? 'SKIP' : check.ok ? 'PASS' : 'FAIL'}  ${check.name}: ${check.detail}`);
+  console.log(
+    `\nchaos checks: passed ${checks.length - failed.length - skipped.length}, failed ${failed.length}, skipped ${skipped.length}`,
+  );
   return failed.length === 0 ? 0 : 1;
 }
 
 function checkSurgeLatency(latencies: number[]): CheckResult {
   const sorted = [...latencies].sort((a, b) => a - b);
   const p99 = sorted[Math.max(0, Math.ceil(sorted.length * 0.99) - 1)] ?? 0;
-  return { name: 'USSD p99 under surge within 2 s', ok: sorted.length > 0 && p99 <= 2_000, detail: `p99 ${Math.round(p99)} ms over ${sorted.length} hops` };
+  return {
+    name: 'USSD p99 under surge within 2 s',
+    ok: sorted.length > 0 && p99 <= 2_000,
+    detail: `p99 ${Math.round(p99)} ms over ${sorted.length} hops`,
+  };
 }
 
 main().then(

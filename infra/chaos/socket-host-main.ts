@@ -9,10 +9,15 @@ import { attachLiveSockets } from '../../backoffice/src/live/attach-live-sockets
 
 async function main(): Promise<void> {
   const [port, redisUrl, coreApiUrl] = process.argv.slice(2);
-  if (!port || !redisUrl || !coreApiUrl) throw new Error('usage: socket-host-main.ts <port> <redis url> <core-api url>');
+  if (!port || !redisUrl || !coreApiUrl)
+    throw new Error('usage: socket-host-main.ts <port> <redis url> <core-api url>');
   const logger = createLogger({ service: 'socket-host', level: 'warn' });
   const redis = connectRedis(redisUrl, (error) => logger.warn({ err: error }, 'redis error'));
-  const bus = createLiveEventBus({ redis, pruneIntervalMs: 0, onError: (error) => logger.warn({ err: error }, 'live events') });
+  const bus = createLiveEventBus({
+    redis,
+    pruneIntervalMs: 0,
+    onError: (error) => logger.warn({ err: error }, 'live events'),
+  });
   const httpServer = createServer();
   httpServer.on('request', (req, res) => {
     if (req.url?.startsWith('/socket.io')) return;

@@ -32,11 +32,25 @@ export async function playUssdSession(
   session: { sessionId: string; phone: string; thinkMs: number },
   recordLatency: (ms: number) => void,
 ): Promise<UssdSessionRecord> {
-  const record: UssdSessionRecord = { sessionId: session.sessionId, phone: session.phone, screens: [], instances: [], ackedHops: [], retries: 0, completed: false };
+  const record: UssdSessionRecord = {
+    sessionId: session.sessionId,
+    phone: session.phone,
+    screens: [],
+    instances: [],
+    ackedHops: [],
+    retries: 0,
+    completed: false,
+  };
   const url = `${target.nginxUrl}/webhooks/africastalking/ussd?token=${encodeURIComponent(target.token)}`;
   for (let hop = 0; hop < USSD_INPUTS.length; hop += 1) {
     const text = USSD_INPUTS.slice(1, hop + 1).join('*');
-    const form = new URLSearchParams({ sessionId: session.sessionId, serviceCode: target.serviceCode, phoneNumber: session.phone, networkCode: '63902', text });
+    const form = new URLSearchParams({
+      sessionId: session.sessionId,
+      serviceCode: target.serviceCode,
+      phoneNumber: session.phone,
+      networkCode: '63902',
+      text,
+    });
     let answered = false;
     for (let attempt = 0; attempt < MAX_TRIES && !answered; attempt += 1) {
       if (attempt > 0) {
@@ -44,7 +58,9 @@ export async function playUssdSession(
         await sleep(300 * attempt);
       }
       const started = performance.now();
-      const response = await fetch(url, { method: 'POST', body: form, signal: AbortSignal.timeout(10_000) }).catch((error: unknown) => error);
+      const response = await fetch(url, { method: 'POST', body: form, signal: AbortSignal.timeout(10_000) }).catch(
+        (error: unknown) => error,
+      );
       if (!(response instanceof Response)) {
         record.error = `hop ${hop}: ${response instanceof Error ? response.message : 'network error'}`;
         continue;

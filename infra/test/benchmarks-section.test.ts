@@ -15,11 +15,16 @@ describe('chaos figures in docs/benchmarks.md', () => {
   it('adds the section at the end when missing, leaving the other sections as they were', async () => {
     await writeFile(file, '# Benchmarks\n\n## Triage\n\n| a | b |\n');
     await writeBenchmarkBlock(file, 'Failure run (quick)', 'figures 1');
-    expect(await readFile(file, 'utf8')).toBe('# Benchmarks\n\n## Triage\n\n| a | b |\n\n## Scale-out, failure and surge\n\n### Failure run (quick)\n\nfigures 1\n');
+    expect(await readFile(file, 'utf8')).toBe(
+      '# Benchmarks\n\n## Triage\n\n| a | b |\n\n## Scale-out, failure and surge\n\n### Failure run (quick)\n\nfigures 1\n',
+    );
   });
 
   it('replaces only its own block, keeps the intro, the other blocks and the sections after it', async () => {
-    await writeFile(file, '# B\n\n## Scale-out, failure and surge\n\nIntro.\n\n### Surge\n\nold surge\n\n### Failure run (full)\n\nold full\n\n## Triage\n\nkept\n');
+    await writeFile(
+      file,
+      '# B\n\n## Scale-out, failure and surge\n\nIntro.\n\n### Surge\n\nold surge\n\n### Failure run (full)\n\nold full\n\n## Triage\n\nkept\n',
+    );
     await writeBenchmarkBlock(file, 'Surge', 'new surge');
     await writeBenchmarkBlock(file, 'Failure run (quick)', 'quick');
     expect(await readFile(file, 'utf8')).toBe(

@@ -14,7 +14,11 @@ const DATASOURCE_UID = 'prometheus';
 const prometheusConfig = z.object({
   rule_files: z.array(z.string()),
   scrape_configs: z.array(
-    z.object({ job_name: z.string(), metrics_path: z.string().optional(), static_configs: z.array(z.object({ targets: z.array(z.string()) })) }),
+    z.object({
+      job_name: z.string(),
+      metrics_path: z.string().optional(),
+      static_configs: z.array(z.object({ targets: z.array(z.string()) })),
+    }),
   ),
 });
 const alertRules = z.object({
@@ -25,7 +29,10 @@ const alertRules = z.object({
         z.object({
           alert: z.string().regex(/^Medlink[A-Za-z0-9]+$/),
           expr: z.string().min(1),
-          for: z.string().regex(/^\d+[smh]$/).optional(),
+          for: z
+            .string()
+            .regex(/^\d+[smh]$/)
+            .optional(),
           labels: z.object({ severity: z.enum(['warning', 'critical']) }),
           annotations: z.object({ summary: z.string().min(1), runbook: z.string() }),
         }),
@@ -46,14 +53,23 @@ const grafanaAlerting = z.object({
           uid: z.string().max(40),
           title: z.string(),
           condition: z.string(),
-          data: z.array(z.object({ refId: z.string(), datasourceUid: z.string(), model: z.object({ expr: z.string().optional(), expression: z.string().optional() }) })),
+          data: z.array(
+            z.object({
+              refId: z.string(),
+              datasourceUid: z.string(),
+              model: z.object({ expr: z.string().optional(), expression: z.string().optional() }),
+            }),
+          ),
           annotations: z.object({ runbook_url: z.string() }),
         }),
       ),
     }),
   ),
 });
-const grafanaDatasources = z.object({ apiVersion: z.literal(1), datasources: z.array(z.object({ uid: z.string(), type: z.string(), url: z.string() })) });
+const grafanaDatasources = z.object({
+  apiVersion: z.literal(1),
+  datasources: z.array(z.object({ uid: z.string(), type: z.string(), url: z.string() })),
+});
 const grafanaDashboardProvider = z.object({
   apiVersion: z.literal(1),
   providers: z.array(z.object({ name: z.string(), type: z.literal('file'), options: z.object({ path: z.string() }) })),
@@ -73,7 +89,10 @@ const dashboard = z.object({
   ),
 });
 const composeFile = z.object({
-  services: z.record(z.string(), z.object({ environment: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional() })),
+  services: z.record(
+    z.string(),
+    z.object({ environment: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional() }),
+  ),
 });
 
 const prometheus = prometheusConfig.parse(readYaml(at('infra/prometheus/prometheus.yml')));
@@ -82,7 +101,12 @@ const grafanaRules = grafanaAlerting.parse(readYaml(at('infra/grafana/provisioni
 const datasources = grafanaDatasources.parse(readYaml(at('infra/grafana/provisioning/datasources/prometheus.yml')));
 const board = dashboard.parse(JSON.parse(readFileSync(at('infra/grafana/dashboards/medlink.json'), 'utf8')));
 const operations = readFileSync(at('docs/operations.md'), 'utf8');
-const exported = findExportedMetricNames([at('core-api/src'), at('bot-gateway/src'), at('platform/src'), at('backoffice/src')]);
+const exported = findExportedMetricNames([
+  at('core-api/src'),
+  at('bot-gateway/src'),
+  at('platform/src'),
+  at('backoffice/src'),
+]);
 const alertList = alerts.groups.flatMap((group) => group.rules);
 
 function unknownMetrics(expr: string): string[] {
@@ -95,8 +119,14 @@ function unknownMetrics(expr: string): string[] {
 describe('Prometheus configuration', () => {
   it('scrapes every core-api, bot-gateway and worker service of docker-compose.yml on its port', () => {
     const compose = composeFile.parse(readYaml(at('docker-compose.yml')));
-    const targets = new Set(prometheus.scrape_configs.flatMap((job) => job.static_configs.flatMap((config) => config.targets)));
-    const portEnv: Record<string, string> = { 'core-api': 'API_PORT', 'bot-gateway': 'GATEWAY_PORT', worker: 'WORKER_METRICS_PORT' };
+    const targets = new Set(
+      prometheus.scrape_configs.flatMap((job) => job.static_configs.flatMap((config) => config.targets)),
+    );
+    const portEnv: Record<string, string> = {
+      'core-api': 'API_PORT',
+      'bot-gateway': 'GATEWAY_PORT',
+      worker: 'WORKER_METRICS_PORT',
+    };
     const expected = Object.entries(compose.services).flatMap(([name, service]) => {
       const kind = String(service.environment?.SERVICE ?? '');
       const variable = portEnv[kind];
@@ -126,7 +156,8 @@ describe('Prometheus configuration', () => {
   it('every alert has a runbook entry in docs/operations.md and points at it', () => {
     const headings = new Set([...operations.matchAll(/^#{2,4} (Medlink[A-Za-z0-9]+)\s*$/gm)].map((match) => match[1]));
     expect(alertList.filter((rule) => !headings.has(rule.alert)).map((rule) => rule.alert)).toEqual([]);
-    for (const rule of alertList) expect(rule.annotations.runbook).toBe(`docs/operations.md#${rule.alert.toLowerCase()}`);
+    for (const rule of alertList)
+      expect(rule.annotations.runbook).toBe(`docs/operations.md#${rule.alert.toLowerCase()}`);
     expect(new Set(alertList.map((rule) => rule.alert)).size).toBe(alertList.length);
   });
 });
@@ -158,7 +189,11 @@ describe('Grafana provisioning', () => {
     for (const panel of queryPanels) {
       expect(panel.datasource?.uid).toBe(DATASOURCE_UID);
       expect(panel.targets?.length).toBeGreaterThan(0);
-      for (const target of panel.targets ?? []) expect({ panel: panel.title, unknown: unknownMetrics(target.expr) }).toEqual({ panel: panel.title, unknown: [] });
+      for (const target of panel.targets ?? [])
+        expect({ panel: panel.title, unknown: unknownMetrics(target.expr) }).toEqual({
+          panel: panel.title,
+          unknown: [],
+        });
     }
   });
 

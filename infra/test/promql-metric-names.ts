@@ -1,7 +1,21 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-const PROMQL_WORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'and', 'or', 'unless', 'offset', 'inf', 'nan']);
+const PROMQL_WORDS = new Set([
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'bool',
+  'and',
+  'or',
+  'unless',
+  'offset',
+  'inf',
+  'nan',
+]);
 
 /** The metric names a PromQL expression reads (functions, label matchers, grouping labels and numbers excluded). */
 export function findMetricNamesInPromQl(expr: string): string[] {
@@ -34,11 +48,14 @@ export function findExportedMetricNames(sourceDirs: string[]): ExportedMetrics {
   for (const file of sourceDirs.flatMap(listSourceFiles)) {
     const text = readFileSync(file, 'utf8');
     if (text.includes('collectDefaultMetrics(')) hasDefaultMetrics = true;
-    for (const match of text.matchAll(/new (Counter|Gauge|Histogram|Summary)\(\{\s*name:\s*'([a-zA-Z_:][a-zA-Z0-9_:]*)'/g)) {
+    for (const match of text.matchAll(
+      /new (Counter|Gauge|Histogram|Summary)\(\{\s*name:\s*'([a-zA-Z_:][a-zA-Z0-9_:]*)'/g,
+    )) {
       const [, kind, name] = match;
       if (!name) continue;
       names.add(name);
-      if (kind === 'Histogram' || kind === 'Summary') for (const suffix of ['_bucket', '_sum', '_count']) names.add(name + suffix);
+      if (kind === 'Histogram' || kind === 'Summary')
+        for (const suffix of ['_bucket', '_sum', '_count']) names.add(name + suffix);
     }
   }
   return { names, hasDefaultMetrics };

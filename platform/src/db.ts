@@ -8,7 +8,11 @@ import type { PGlite, Transaction } from '@electric-sql/pglite';
  */
 export interface Queryable {
   /** `options.name` makes it a prepared statement on PostgreSQL (parsed and planned once per connection); the same name must always carry the same SQL. */
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: { name?: string }): Promise<QueryResult<Row>>;
+  query<Row = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: { name?: string },
+  ): Promise<QueryResult<Row>>;
   /** Runs a script of several statements without parameters (migrations, seeds). */
   exec(sql: string): Promise<void>;
 }

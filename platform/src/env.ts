@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
 /** Parses env once; a bad value stops start-up with every offending name listed. */
-export function parseEnv<Schema extends z.ZodType>(schema: Schema, source: Record<string, string | undefined> = process.env): z.infer<Schema> {
+export function parseEnv<Schema extends z.ZodType>(
+  schema: Schema,
+  source: Record<string, string | undefined> = process.env,
+): z.infer<Schema> {
   const result = schema.safeParse(source);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);

@@ -33,14 +33,21 @@ function scrub(value: unknown, depth = 0): unknown {
   return value;
 }
 
-export function createLogger(options: { service: string; level?: string; destination?: pino.DestinationStream }): Logger {
+export function createLogger(options: {
+  service: string;
+  level?: string;
+  destination?: pino.DestinationStream;
+}): Logger {
   return pino(
     {
       name: options.service,
       level: options.level ?? 'info',
       base: { service: options.service },
       timestamp: pino.stdTimeFunctions.isoTime,
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-twilio-signature"]'], censor: '[redacted]' },
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-twilio-signature"]'],
+        censor: '[redacted]',
+      },
       formatters: { log: (object) => scrub(object) as Record<string, unknown> },
       hooks: {
         logMethod(args, method) {

@@ -32,7 +32,9 @@ export async function migrate(db: Db, options: { folder: string; set: string }):
       const previous = existing.rows[0];
       if (previous) {
         if (previous.checksum !== checksum) {
-          throw new Error(`migration ${options.set}/${name} was changed after it was applied; add a new migration instead`);
+          throw new Error(
+            `migration ${options.set}/${name} was changed after it was applied; add a new migration instead`,
+          );
         }
         return false;
       }

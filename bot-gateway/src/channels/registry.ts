@@ -58,7 +58,10 @@ export function toOutboxSenders(registry: ChannelRegistry, window?: WindowGuardD
         return last;
       },
     };
-    senders.set(channel.id, channel.kind === 'whatsapp' && window ? guardCustomerServiceWindow(channel.id, sender, window) : sender);
+    senders.set(
+      channel.id,
+      channel.kind === 'whatsapp' && window ? guardCustomerServiceWindow(channel.id, sender, window) : sender,
+    );
   }
   return (channel) => senders.get(channel);
 }

@@ -2,7 +2,13 @@
  * The gateway's own vocabulary. Everything after a webhook's parse step, and everything before a
  * send client, speaks only these types; no provider field leaks past a channel folder.
  */
-export const CHANNEL_IDS = ['africastalking-ussd', 'africastalking-sms', 'twilio-sms', 'twilio-whatsapp', 'meta-whatsapp'] as const;
+export const CHANNEL_IDS = [
+  'africastalking-ussd',
+  'africastalking-sms',
+  'twilio-sms',
+  'twilio-whatsapp',
+  'meta-whatsapp',
+] as const;
 export type ChannelId = (typeof CHANNEL_IDS)[number];
 
 /** How a patient is reached: a phone number (E.164) for USSD and SMS, a WhatsApp id for WhatsApp. */
@@ -78,7 +84,13 @@ export type SendResult =
   | { outcome: 'permanent'; reason: string };
 
 /** Ranks for `isForwardStatus`: a status never moves back (a late `sent` after `delivered` is ignored). */
-export const DELIVERY_STATUS_RANK: Record<DeliveryStatus, number> = { queued: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
+export const DELIVERY_STATUS_RANK: Record<DeliveryStatus, number> = {
+  queued: 0,
+  sent: 1,
+  delivered: 2,
+  read: 3,
+  failed: 4,
+};
 
 /** Delivery statuses a message row can hold (the `messages.status` column), inbound and outbound. */
 export type MessageRowStatus = 'received' | 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'dead';

@@ -1,13 +1,21 @@
 import { z } from 'zod';
 import type { Choice, OutboundContent } from '../channels/types';
-import type { ConversationHandler, ConversationLanguage, ConversationMessage, ConversationState } from './conversation-handler';
+import type {
+  ConversationHandler,
+  ConversationLanguage,
+  ConversationMessage,
+  ConversationState,
+} from './conversation-handler';
 
 const stateSchema = z.object({
   lang: z.enum(['fr', 'en']).optional(),
   step: z.enum(['language', 'menu']).optional(),
 });
 
-const MENU: Record<ConversationLanguage, { title: string; choices: Choice[]; soon: (label: string) => string; unknown: string }> = {
+const MENU: Record<
+  ConversationLanguage,
+  { title: string; choices: Choice[]; soon: (label: string) => string; unknown: string }
+> = {
   fr: {
     title: 'MedLink - Menu principal',
     choices: [
@@ -80,7 +88,11 @@ function answerMenu(message: ConversationMessage, lang: ConversationLanguage) {
 
 function menu(lang: ConversationLanguage, before?: string): OutboundContent {
   const texts = MENU[lang];
-  return { text: before ? `${before}\n${texts.title}` : texts.title, choices: texts.choices, choicesLabel: lang === 'fr' ? 'Menu' : 'Menu' };
+  return {
+    text: before ? `${before}\n${texts.title}` : texts.title,
+    choices: texts.choices,
+    choicesLabel: lang === 'fr' ? 'Menu' : 'Menu',
+  };
 }
 
 /** A button/list id, the option's number, or its label (case and accents ignored). */
@@ -92,7 +104,13 @@ function pickChoice(message: ConversationMessage, choices: Choice[]): Choice | u
   const answer = normalise(message.text);
   if (answer === '') return undefined;
   const index = /^\d{1,2}$/.test(answer) ? Number(answer) - 1 : -1;
-  return choices[index] ?? choices.find((choice) => normalise(choice.label) === answer || normalise(choice.label).startsWith(answer) && answer.length >= 3);
+  return (
+    choices[index] ??
+    choices.find(
+      (choice) =>
+        normalise(choice.label) === answer || (normalise(choice.label).startsWith(answer) && answer.length >= 3),
+    )
+  );
 }
 
 function normalise(text: string): string {

@@ -20,7 +20,9 @@ describe('inbox load shedding rules', () => {
 
   it('takes the smallest request of the gateways that reported recently, ignoring a dead one', () => {
     const now = 100_000;
-    expect(smallestLiveRequest({ a: `12:${now}`, b: `4:${now - 500}`, dead: `1:${now - 60_000}` }, now - 3_000)).toBe(4);
+    expect(smallestLiveRequest({ a: `12:${now}`, b: `4:${now - 500}`, dead: `1:${now - 60_000}` }, now - 3_000)).toBe(
+      4,
+    );
     expect(smallestLiveRequest({ dead: `1:${now - 60_000}`, junk: 'x' }, now - 3_000)).toBeUndefined();
   });
 });

@@ -39,7 +39,9 @@ export function startInboxLoadShedder(options: InboxLoadShedderOptions): InboxLo
   const threshold = options.lagThresholdMs ?? 60;
   const intervalMs = options.intervalMs ?? 1_000;
   const hashKey = `${options.prefix}:inbox:shed-requests`;
-  const connection = connectRedis(options.redisUrl, (error) => options.logger.warn({ err: error }, 'redis error'), { maxRetriesPerRequest: null });
+  const connection = connectRedis(options.redisUrl, (error) => options.logger.warn({ err: error }, 'redis error'), {
+    maxRetriesPerRequest: null,
+  });
   const queue = new Queue('inbox', { connection, prefix: options.prefix });
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
@@ -58,12 +60,17 @@ export function startInboxLoadShedder(options: InboxLoadShedderOptions): InboxLo
     if (limit === applied) return;
     if (limit >= normal) await queue.removeGlobalConcurrency();
     else await queue.setGlobalConcurrency(limit);
-    options.logger.info({ limit, lagMs: Math.round(lagMs) }, limit < normal ? 'inbox work deferred: USSD first' : 'inbox concurrency restored');
+    options.logger.info(
+      { limit, lagMs: Math.round(lagMs) },
+      limit < normal ? 'inbox work deferred: USSD first' : 'inbox concurrency restored',
+    );
     applied = limit;
   };
   let running: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
-    running = running.then(tick).catch((error: unknown) => options.logger.warn({ err: error }, 'load shedder tick failed'));
+    running = running
+      .then(tick)
+      .catch((error: unknown) => options.logger.warn({ err: error }, 'load shedder tick failed'));
   }, intervalMs);
   timer.unref();
 
@@ -76,7 +83,10 @@ export function startInboxLoadShedder(options: InboxLoadShedderOptions): InboxLo
       delay.disable();
       await running;
       await connection.hdel(hashKey, options.instanceId).catch(() => undefined);
-      const others = smallestLiveRequest(await connection.hgetall(hashKey).catch(() => ({})), Date.now() - intervalMs * 3);
+      const others = smallestLiveRequest(
+        await connection.hgetall(hashKey).catch(() => ({})),
+        Date.now() - intervalMs * 3,
+      );
       if (others === undefined) await queue.removeGlobalConcurrency().catch(() => undefined);
       await queue.close();
       connection.disconnect();
@@ -85,7 +95,11 @@ export function startInboxLoadShedder(options: InboxLoadShedderOptions): InboxLo
 }
 
 /** Multiplicative decrease while the event loop lags, one step back up when it is clearly idle again. */
-export function nextRequest(current: number, lagMs: number, limits: { threshold: number; minimum: number; normal: number }): number {
+export function nextRequest(
+  current: number,
+  lagMs: number,
+  limits: { threshold: number; minimum: number; normal: number },
+): number {
   if (lagMs > limits.threshold) return Math.max(limits.minimum, Math.floor(current / 2));
   if (lagMs < limits.threshold / 2) return Math.min(limits.normal, current + Math.max(1, Math.ceil(limits.normal / 4)));
   return current;
@@ -96,7 +110,8 @@ export function smallestLiveRequest(entries: Record<string, string>, freshAfter:
   let smallest: number | undefined;
   for (const value of Object.values(entries)) {
     const [limit, at] = value.split(':').map(Number);
-    if (limit === undefined || at === undefined || !Number.isFinite(limit) || !Number.isFinite(at) || at < freshAfter) continue;
+    if (limit === undefined || at === undefined || !Number.isFinite(limit) || !Number.isFinite(at) || at < freshAfter)
+      continue;
     smallest = smallest === undefined ? limit : Math.min(smallest, limit);
   }
   return smallest;

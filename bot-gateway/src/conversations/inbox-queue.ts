@@ -16,7 +16,11 @@ export interface InboxQueue {
 
 type ProcessOne = (messageId: string) => Promise<unknown>;
 
-export function createInProcessInboxQueue(options: { process: ProcessOne; concurrency: number; logger: Logger }): InboxQueue {
+export function createInProcessInboxQueue(options: {
+  process: ProcessOne;
+  concurrency: number;
+  logger: Logger;
+}): InboxQueue {
   const waiting: string[] = [];
   const known = new Set<string>();
   let running = 0;
@@ -34,7 +38,9 @@ export function createInProcessInboxQueue(options: { process: ProcessOne; concur
       running += 1;
       options
         .process(id)
-        .catch((error: unknown) => options.logger.error({ err: error, messageId: id }, 'inbound processing failed; the sweeper retries'))
+        .catch((error: unknown) =>
+          options.logger.error({ err: error, messageId: id }, 'inbound processing failed; the sweeper retries'),
+        )
         .finally(() => {
           running -= 1;
           known.delete(id);
@@ -66,9 +72,18 @@ export function createInProcessInboxQueue(options: { process: ProcessOne; concur
 }
 
 /** BullMQ: jobId = message id, so enqueuing an id already waiting is a no-op across processes. */
-export function createBullmqInboxQueue(options: { redisUrl: string; prefix: string; process: ProcessOne; concurrency: number; logger: Logger }): InboxQueue {
+export function createBullmqInboxQueue(options: {
+  redisUrl: string;
+  prefix: string;
+  process: ProcessOne;
+  concurrency: number;
+  logger: Logger;
+}): InboxQueue {
   // BullMQ's blocking connections need maxRetriesPerRequest: null.
-  const connect = () => connectRedis(options.redisUrl, (error) => options.logger.warn({ err: error }, 'redis error'), { maxRetriesPerRequest: null });
+  const connect = () =>
+    connectRedis(options.redisUrl, (error) => options.logger.warn({ err: error }, 'redis error'), {
+      maxRetriesPerRequest: null,
+    });
   const queueConnection = connect();
   const workerConnection = connect();
   const queue = new Queue<{ messageId: string }>('inbox', { connection: queueConnection, prefix: options.prefix });
@@ -79,14 +94,22 @@ export function createBullmqInboxQueue(options: { redisUrl: string; prefix: stri
     },
     { connection: workerConnection, prefix: options.prefix, concurrency: options.concurrency },
   );
-  worker.on('failed', (job, error) => options.logger.warn({ err: error, messageId: job?.data.messageId }, 'inbound job failed'));
+  worker.on('failed', (job, error) =>
+    options.logger.warn({ err: error, messageId: job?.data.messageId }, 'inbound job failed'),
+  );
   worker.on('error', (error) => options.logger.warn({ err: error }, 'inbox worker error'));
   return {
     async enqueue(messageId) {
       await queue.add(
         'process',
         { messageId },
-        { jobId: messageId, attempts: 5, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: true, removeOnFail: 1000 },
+        {
+          jobId: messageId,
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 500 },
+          removeOnComplete: true,
+          removeOnFail: 1000,
+        },
       );
     },
     onIdle: async () => undefined,

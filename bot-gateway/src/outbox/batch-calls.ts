@@ -2,7 +2,10 @@
  * Group commit for per-message calls: calls made while earlier batches are in flight are run together as one
  * batch (one SQL statement instead of one per message). No timer: a lone call runs at once.
  */
-export function batchCalls<In, Out>(run: (inputs: In[]) => Promise<Out[]>, options: { maxBatch: number; maxInFlight: number }): (input: In) => Promise<Out | undefined> {
+export function batchCalls<In, Out>(
+  run: (inputs: In[]) => Promise<Out[]>,
+  options: { maxBatch: number; maxInFlight: number },
+): (input: In) => Promise<Out | undefined> {
   const pending: { input: In; resolve: (out: Out | undefined) => void; reject: (error: unknown) => void }[] = [];
   let inFlight = 0;
   let scheduled = false;

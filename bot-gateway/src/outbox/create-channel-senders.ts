@@ -8,7 +8,11 @@ import type { OutboxSenderLookup } from './outbox-sender';
  * The senders a worker process uses on its own (worker-main.ts): every channel's render and send from the
  * registry, with the WhatsApp 24-hour rule applied at send time and SMS as the fallback when one is configured.
  */
-export function createChannelSenders(env: GatewayEnv, db: Queryable, clock: () => Date = () => new Date()): OutboxSenderLookup {
+export function createChannelSenders(
+  env: GatewayEnv,
+  db: Queryable,
+  clock: () => Date = () => new Date(),
+): OutboxSenderLookup {
   return toOutboxSenders(createChannelRegistry(env), { db, clock, smsChannel: fallbackSmsChannel(env) });
 }
 

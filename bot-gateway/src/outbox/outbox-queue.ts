@@ -10,7 +10,10 @@ export interface OutboxQueue {
   close(): Promise<void>;
 }
 
-export type ProcessOutboxJob = (job: { messageId: string; channel: string }) => Promise<{ outcome: SendOutcome; reason?: string }>;
+export type ProcessOutboxJob = (job: {
+  messageId: string;
+  channel: string;
+}) => Promise<{ outcome: SendOutcome; reason?: string }>;
 
 const QUEUE_NAME = 'outbox';
 
@@ -71,7 +74,11 @@ export function createBullmqOutboxQueue(options: {
 }
 
 /** The same semantics in one process, for the embedded demo (no REDIS_URL). */
-export function createInProcessOutboxQueue(options: { concurrency: number; process: ProcessOutboxJob; logger: Logger }): OutboxQueue {
+export function createInProcessOutboxQueue(options: {
+  concurrency: number;
+  process: ProcessOutboxJob;
+  logger: Logger;
+}): OutboxQueue {
   const known = new Set<string>();
   const waiting: DueMessage[] = [];
   let active = 0;
@@ -84,7 +91,9 @@ export function createInProcessOutboxQueue(options: { concurrency: number; proce
       active += 1;
       options
         .process({ messageId: job.id, channel: job.channel })
-        .catch((error: unknown) => options.logger.error({ err: error, messageId: job.id }, 'outbox job failed; the lease will bring it back'))
+        .catch((error: unknown) =>
+          options.logger.error({ err: error, messageId: job.id }, 'outbox job failed; the lease will bring it back'),
+        )
         .finally(() => {
           known.delete(job.id);
           active -= 1;

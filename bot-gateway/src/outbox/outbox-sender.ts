@@ -30,7 +30,8 @@ const storedContentSchema = z.object({
 
 export function toOutboundContent(body: string | null, content: unknown): OutboundContent | { error: string } {
   const parsed = storedContentSchema.safeParse(content ?? {});
-  if (!parsed.success) return { error: `unreadable content: ${parsed.error.issues.map((issue) => issue.path.join('.')).join(', ')}` };
+  if (!parsed.success)
+    return { error: `unreadable content: ${parsed.error.issues.map((issue) => issue.path.join('.')).join(', ')}` };
   const { text, ...rest } = parsed.data;
   const finalText = body ?? text;
   if (finalText === undefined && !rest.template && !rest.media) return { error: 'no text, media or template to send' };

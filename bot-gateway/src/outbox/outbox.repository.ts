@@ -73,7 +73,8 @@ export function createOutboxRepository(db: Queryable, options: { leaseMs: number
     claimMessage: (id: string) => claim(id),
 
     /** A send that finishes after its lease expired still counts: the provider id is the same one (idempotency). */
-    markSent: async (id: string, providerMessageId: string): Promise<boolean> => (await markSent({ id, providerMessageId })) ?? false,
+    markSent: async (id: string, providerMessageId: string): Promise<boolean> =>
+      (await markSent({ id, providerMessageId })) ?? false,
 
     async scheduleRetry(id: string, delayMs: number, reason: string): Promise<void> {
       await db.query(

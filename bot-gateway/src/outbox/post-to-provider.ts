@@ -3,8 +3,7 @@ import https from 'node:https';
 
 /** What came back from one HTTP call to a provider, before the provider's own classification. */
 export type ProviderHttpResult =
-  | { kind: 'response'; status: number; text: string; retryAfterMs?: number }
-  | { kind: 'network'; reason: string };
+  { kind: 'response'; status: number; text: string; retryAfterMs?: number } | { kind: 'network'; reason: string };
 
 export interface ProviderRequest {
   url: string;
@@ -47,7 +46,9 @@ export function postToProvider(request: ProviderRequest): Promise<ProviderHttpRe
       finish({ kind: 'network', reason: `timeout after ${request.timeoutMs} ms` });
       req.destroy();
     }, request.timeoutMs);
-    req.on('error', (error: NodeJS.ErrnoException) => finish({ kind: 'network', reason: `network error${error.code ? `: ${error.code}` : ''}` }));
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      finish({ kind: 'network', reason: `network error${error.code ? `: ${error.code}` : ''}` }),
+    );
     req.on('response', (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -82,4 +83,3 @@ export function parseJsonSafely(text: string): unknown {
     return undefined;
   }
 }
-

@@ -26,7 +26,10 @@ export type SendOutcome = 'sent' | 'retry' | 'dead' | 'skipped';
  * idempotency key, then record the provider id before the job is acknowledged. A crash anywhere leaves the row
  * 'sending' until its lease expires; the next attempt reuses the key, so the provider does not send twice.
  */
-export async function sendOutboxMessage(deps: SendDeps, job: { messageId: string; channel: string }): Promise<{ outcome: SendOutcome; reason?: string }> {
+export async function sendOutboxMessage(
+  deps: SendDeps,
+  job: { messageId: string; channel: string },
+): Promise<{ outcome: SendOutcome; reason?: string }> {
   const { repository, metrics, settings } = deps;
   const sender = deps.senders(job.channel);
   if (sender) await deps.limiter.acquire(sender.senderKey);
@@ -39,7 +42,12 @@ export async function sendOutboxMessage(deps: SendDeps, job: { messageId: string
   const stopTimer = metrics.sendSeconds.startTimer({ channel: row.channel });
   let result: SendResult;
   try {
-    result = await sender.send({ messageId: row.id, to: row.contactAddress, content, idempotencyKey: row.idempotencyKey });
+    result = await sender.send({
+      messageId: row.id,
+      to: row.contactAddress,
+      content,
+      idempotencyKey: row.idempotencyKey,
+    });
   } catch (error) {
     deps.logger.error({ err: error, messageId: row.id, channel: row.channel }, 'sender threw; treating as retryable');
     result = { outcome: 'retryable', reason: 'internal error in sender' };
@@ -58,16 +66,29 @@ export async function sendOutboxMessage(deps: SendDeps, job: { messageId: string
   if (row.attempts >= settings.maxAttempts) {
     return deadLetter(deps, row.id, row.channel, `gave up after ${row.attempts} attempts: ${result.reason}`);
   }
-  const backoff = computeBackoff({ attempt: row.attempts, baseMs: settings.backoffBaseMs, maxMs: settings.backoffMaxMs, random: (deps.random ?? Math.random)() });
+  const backoff = computeBackoff({
+    attempt: row.attempts,
+    baseMs: settings.backoffBaseMs,
+    maxMs: settings.backoffMaxMs,
+    random: (deps.random ?? Math.random)(),
+  });
   const delayMs = result.outcome === 'throttled' ? Math.max(result.retryAfterMs ?? 0, backoff) : backoff;
   if (result.outcome === 'throttled') await deps.limiter.penalize(sender.senderKey, delayMs);
   await repository.scheduleRetry(row.id, delayMs, result.reason);
   metrics.retried.inc({ channel: row.channel });
-  deps.logger.warn({ messageId: row.id, channel: row.channel, attempt: row.attempts, delayMs, reason: result.reason }, 'send failed; retry scheduled');
+  deps.logger.warn(
+    { messageId: row.id, channel: row.channel, attempt: row.attempts, delayMs, reason: result.reason },
+    'send failed; retry scheduled',
+  );
   return { outcome: 'retry', reason: result.reason };
 }
 
-async function deadLetter(deps: SendDeps, id: string, channel: string, reason: string): Promise<{ outcome: 'dead'; reason: string }> {
+async function deadLetter(
+  deps: SendDeps,
+  id: string,
+  channel: string,
+  reason: string,
+): Promise<{ outcome: 'dead'; reason: string }> {
   await deps.repository.markDead(id, reason);
   deps.metrics.deadLettered.inc({ channel });
   deps.logger.warn({ messageId: id, channel, reason }, 'message dead-lettered');

@@ -29,7 +29,11 @@ local until_ms = now + tonumber(ARGV[1])
 if until_ms > free then redis.call('SET', KEYS[1], until_ms, 'PX', tonumber(ARGV[1]) + 1000) end
 return 0`;
 
-export function createSenderRateLimiter(options: { ratePerSecond: number; redis?: Redis; keyPrefix?: string }): SenderRateLimiter {
+export function createSenderRateLimiter(options: {
+  ratePerSecond: number;
+  redis?: Redis;
+  keyPrefix?: string;
+}): SenderRateLimiter {
   const { ratePerSecond, redis } = options;
   const prefix = options.keyPrefix ?? 'medlink:send-rate:';
   if (ratePerSecond <= 0) return { acquire: async () => undefined, penalize: async () => undefined };

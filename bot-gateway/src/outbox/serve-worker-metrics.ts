@@ -2,7 +2,10 @@ import http from 'node:http';
 import type { Registry } from 'prom-client';
 
 /** A standalone send worker's own small HTTP surface: /healthz for probes, /metrics for Prometheus. */
-export async function serveWorkerMetrics(options: { port: number; registry: Registry }): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serveWorkerMetrics(options: {
+  port: number;
+  registry: Registry;
+}): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && path === '/healthz') {

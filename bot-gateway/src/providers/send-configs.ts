@@ -16,7 +16,12 @@ export function twilioSendConfig(env: GatewayEnv): TwilioSendConfig {
 }
 
 export function africasTalkingSendConfig(env: GatewayEnv): AfricasTalkingSendConfig {
-  return { apiBase: env.AT_API_BASE, username: env.AT_USERNAME, apiKey: env.AT_API_KEY, timeoutMs: env.SEND_TIMEOUT_MS };
+  return {
+    apiBase: env.AT_API_BASE,
+    username: env.AT_USERNAME,
+    apiKey: env.AT_API_KEY,
+    timeoutMs: env.SEND_TIMEOUT_MS,
+  };
 }
 
 export function metaSendConfig(env: GatewayEnv): MetaSendConfig {

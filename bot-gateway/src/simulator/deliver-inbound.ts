@@ -8,7 +8,9 @@ export const inboundRequestSchema = z.object({
   channel: z.enum(['twilio-sms', 'twilio-whatsapp', 'africastalking-sms', 'meta-whatsapp']),
   from: z.string().regex(/^\+?\d{6,15}$/, 'a phone number in E.164 (or a WhatsApp id)'),
   text: z.string().max(4096).optional(),
-  location: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180), label: z.string().optional() }).optional(),
+  location: z
+    .object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180), label: z.string().optional() })
+    .optional(),
   replyId: z.string().optional(),
   duplicate: z.boolean().optional(),
   profileName: z.string().optional(),
@@ -24,14 +26,20 @@ export interface Delivery {
  * Delivers a patient's message to the gateway exactly as the provider would: same fields, same signature.
  * `duplicate` posts the identical request twice, as providers do when an acknowledgement is slow.
  */
-export async function deliverInbound(context: SimulatorContext, request: InboundRequest): Promise<{ providerMessageId: string; deliveries: Delivery[] }> {
+export async function deliverInbound(
+  context: SimulatorContext,
+  request: InboundRequest,
+): Promise<{ providerMessageId: string; deliveries: Delivery[] }> {
   const built = buildInbound(context, request);
   const deliveries: Delivery[] = [];
   for (let i = 0; i < (request.duplicate ? 2 : 1); i += 1) deliveries.push(await built.post());
   return { providerMessageId: built.providerMessageId, deliveries };
 }
 
-function buildInbound(context: SimulatorContext, request: InboundRequest): { providerMessageId: string; post: () => Promise<Delivery> } {
+function buildInbound(
+  context: SimulatorContext,
+  request: InboundRequest,
+): { providerMessageId: string; post: () => Promise<Delivery> } {
   const { secrets } = context;
   const e164 = request.from.startsWith('+') ? request.from : `+${request.from}`;
   const waId = e164.slice(1);
@@ -40,7 +48,9 @@ function buildInbound(context: SimulatorContext, request: InboundRequest): { pro
   if (request.channel === 'twilio-sms' || request.channel === 'twilio-whatsapp') {
     const isWhatsApp = request.channel === 'twilio-whatsapp';
     const sid = `SM${randomHex(16)}`;
-    const ourNumber = isWhatsApp ? secrets.twilio.whatsappFrom ?? '+14155238886' : secrets.twilio.smsFrom ?? '+15005550006';
+    const ourNumber = isWhatsApp
+      ? (secrets.twilio.whatsappFrom ?? '+14155238886')
+      : (secrets.twilio.smsFrom ?? '+15005550006');
     const params: Record<string, string> = {
       MessageSid: sid,
       SmsMessageSid: sid,
@@ -86,16 +96,25 @@ function buildInbound(context: SimulatorContext, request: InboundRequest): { pro
       linkId: randomUUID(),
       networkCode: '62130',
     };
-    return { providerMessageId: id, post: () => postForm(withToken(context, '/webhooks/africastalking/sms'), params, {}) };
+    return {
+      providerMessageId: id,
+      post: () => postForm(withToken(context, '/webhooks/africastalking/sms'), params, {}),
+    };
   }
 
   const id = `wamid.${Buffer.from(randomHex(18)).toString('base64url')}`;
   const message: Record<string, unknown> = { from: waId, id, timestamp: String(Math.floor(Date.now() / 1000)) };
   if (request.location) {
-    Object.assign(message, { type: 'location', location: { latitude: request.location.lat, longitude: request.location.lon, name: request.location.label } });
+    Object.assign(message, {
+      type: 'location',
+      location: { latitude: request.location.lat, longitude: request.location.lon, name: request.location.label },
+    });
   } else if (request.replyId) {
     const kind = reply?.kind === 'list' ? 'list_reply' : 'button_reply';
-    Object.assign(message, { type: 'interactive', interactive: { type: kind, [kind]: { id: request.replyId, title: reply?.title ?? request.replyId } } });
+    Object.assign(message, {
+      type: 'interactive',
+      interactive: { type: kind, [kind]: { id: request.replyId, title: reply?.title ?? request.replyId } },
+    });
   } else {
     Object.assign(message, { type: 'text', text: { body: request.text ?? '' } });
   }
@@ -109,7 +128,10 @@ function buildInbound(context: SimulatorContext, request: InboundRequest): { pro
             field: 'messages',
             value: {
               messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550000000', phone_number_id: secrets.meta.phoneNumberId ?? 'PHONE_NUMBER_ID' },
+              metadata: {
+                display_phone_number: '15550000000',
+                phone_number_id: secrets.meta.phoneNumberId ?? 'PHONE_NUMBER_ID',
+              },
               contacts: [{ profile: { name: request.profileName ?? 'Patient' }, wa_id: waId }],
               messages: [message],
             },
@@ -123,7 +145,12 @@ function buildInbound(context: SimulatorContext, request: InboundRequest): { pro
 }
 
 /** The button or list row the patient taps was shown in an earlier message; its kind decides the reply's fields. */
-function findReplyOption(context: SimulatorContext, channel: SimulatedChannel, address: string, replyId: string): { kind: 'buttons' | 'list' | 'template'; title: string } | undefined {
+function findReplyOption(
+  context: SimulatorContext,
+  channel: SimulatedChannel,
+  address: string,
+  replyId: string,
+): { kind: 'buttons' | 'list' | 'template'; title: string } | undefined {
   for (let i = context.state.received.length - 1; i >= 0; i -= 1) {
     const message = context.state.received[i];
     if (!message || message.channel !== channel || !sameAddress(message.to, address) || !message.interactive) continue;

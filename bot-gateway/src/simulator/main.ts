@@ -12,9 +12,24 @@ async function main(): Promise<void> {
     logger,
     secrets: {
       publicBaseUrl: env.PUBLIC_BASE_URL,
-      twilio: { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, smsFrom: env.TWILIO_SMS_FROM, whatsappFrom: env.TWILIO_WHATSAPP_FROM },
-      africastalking: { username: env.AT_USERNAME, apiKey: env.AT_API_KEY, webhookToken: env.AT_WEBHOOK_TOKEN, smsFrom: env.AT_SMS_FROM, ussdCode: env.AT_USSD_CODE },
-      meta: { accessToken: env.META_ACCESS_TOKEN, appSecret: env.META_APP_SECRET, phoneNumberId: env.META_PHONE_NUMBER_ID },
+      twilio: {
+        accountSid: env.TWILIO_ACCOUNT_SID,
+        authToken: env.TWILIO_AUTH_TOKEN,
+        smsFrom: env.TWILIO_SMS_FROM,
+        whatsappFrom: env.TWILIO_WHATSAPP_FROM,
+      },
+      africastalking: {
+        username: env.AT_USERNAME,
+        apiKey: env.AT_API_KEY,
+        webhookToken: env.AT_WEBHOOK_TOKEN,
+        smsFrom: env.AT_SMS_FROM,
+        ussdCode: env.AT_USSD_CODE,
+      },
+      meta: {
+        accessToken: env.META_ACCESS_TOKEN,
+        appSecret: env.META_APP_SECRET,
+        phoneNumberId: env.META_PHONE_NUMBER_ID,
+      },
     },
   });
   logger.info({ url: simulator.url }, 'provider simulator listening');

@@ -10,20 +10,41 @@ const textSchema = z.object({ body: z.string().min(1).max(4096) });
 const buttonSchema = z.object({
   type: z.literal('button'),
   body: z.object({ text: z.string() }),
-  action: z.object({ buttons: z.array(z.object({ type: z.literal('reply'), reply: z.object({ id: z.string(), title: z.string().max(20) }) })).min(1).max(3) }),
+  action: z.object({
+    buttons: z
+      .array(z.object({ type: z.literal('reply'), reply: z.object({ id: z.string(), title: z.string().max(20) }) }))
+      .min(1)
+      .max(3),
+  }),
 });
 const listSchema = z.object({
   type: z.literal('list'),
   body: z.object({ text: z.string() }),
   action: z.object({
     button: z.string().max(20),
-    sections: z.array(z.object({ title: z.string().optional(), rows: z.array(z.object({ id: z.string(), title: z.string().max(24), description: z.string().max(72).optional() })) })).min(1),
+    sections: z
+      .array(
+        z.object({
+          title: z.string().optional(),
+          rows: z.array(
+            z.object({ id: z.string(), title: z.string().max(24), description: z.string().max(72).optional() }),
+          ),
+        }),
+      )
+      .min(1),
   }),
 });
 const templateSchema = z.object({
   name: z.string(),
   language: z.object({ code: z.string() }),
-  components: z.array(z.object({ type: z.string(), parameters: z.array(z.object({ type: z.string(), text: z.string().optional() })).optional() })).optional(),
+  components: z
+    .array(
+      z.object({
+        type: z.string(),
+        parameters: z.array(z.object({ type: z.string(), text: z.string().optional() })).optional(),
+      }),
+    )
+    .optional(),
 });
 const messageSchema = z.object({
   messaging_product: z.literal('whatsapp'),
@@ -55,7 +76,12 @@ export function createMetaApiRoutes(context: SimulatorContext): Router {
     }
     if (!/^v\d+\.\d+$/.test(req.params.version ?? '')) return metaError(res, 400, 2500, 'Unknown path components');
     if (secrets.meta.phoneNumberId && req.params.phoneNumberId !== secrets.meta.phoneNumberId) {
-      return metaError(res, 400, 100, `Unsupported post request. Object with ID '${req.params.phoneNumberId}' does not exist`);
+      return metaError(
+        res,
+        400,
+        100,
+        `Unsupported post request. Object with ID '${req.params.phoneNumberId}' does not exist`,
+      );
     }
     const fault = state.takeFault('meta-whatsapp');
     if (fault === 'timeout') return hang(res);
@@ -66,7 +92,8 @@ export function createMetaApiRoutes(context: SimulatorContext): Router {
     const replayed = state.replay('meta', key);
     if (replayed) return void res.status(replayed.status).json(replayed.body);
     const parsed = messageSchema.safeParse(req.body);
-    if (!parsed.success) return metaError(res, 400, 100, `(#100) Invalid parameter: ${parsed.error.issues[0]?.path.join('.') ?? 'body'}`);
+    if (!parsed.success)
+      return metaError(res, 400, 100, `(#100) Invalid parameter: ${parsed.error.issues[0]?.path.join('.') ?? 'body'}`);
     const message = parsed.data;
     const shown = describe(message);
     if (!shown) return metaError(res, 400, 100, `(#100) The parameter ${message.type} is required.`);
@@ -92,8 +119,11 @@ export function createMetaApiRoutes(context: SimulatorContext): Router {
   return router;
 }
 
-function describe(message: z.infer<typeof messageSchema>): { text: string; interactive: InteractiveShown | null; media: string[] } | undefined {
-  if (message.type === 'text') return message.text ? { text: message.text.body, interactive: null, media: [] } : undefined;
+function describe(
+  message: z.infer<typeof messageSchema>,
+): { text: string; interactive: InteractiveShown | null; media: string[] } | undefined {
+  if (message.type === 'text')
+    return message.text ? { text: message.text.body, interactive: null, media: [] } : undefined;
   if (message.type === 'image' || message.type === 'document') {
     const media = message[message.type];
     return media ? { text: media.caption ?? '', interactive: null, media: [media.link] } : undefined;
@@ -102,14 +132,32 @@ function describe(message: z.infer<typeof messageSchema>): { text: string; inter
     const template = message.template;
     if (!template) return undefined;
     const parameters = (template.components ?? []).flatMap((c) => (c.parameters ?? []).map((p) => p.text ?? ''));
-    return { text: parameters.join(' '), interactive: { type: 'template', options: [], template: { name: template.name, language: template.language.code, parameters } }, media: [] };
+    return {
+      text: parameters.join(' '),
+      interactive: {
+        type: 'template',
+        options: [],
+        template: { name: template.name, language: template.language.code, parameters },
+      },
+      media: [],
+    };
   }
   const interactive = message.interactive;
   if (!interactive) return undefined;
   if (interactive.type === 'button') {
     const options = interactive.action.buttons.map((b) => ({ id: b.reply.id, title: b.reply.title }));
-    return { text: interactive.body.text, interactive: { type: 'buttons', body: interactive.body.text, options }, media: [] };
+    return {
+      text: interactive.body.text,
+      interactive: { type: 'buttons', body: interactive.body.text, options },
+      media: [],
+    };
   }
-  const options = interactive.action.sections.flatMap((s) => s.rows.map((r) => ({ id: r.id, title: r.title, description: r.description })));
-  return { text: interactive.body.text, interactive: { type: 'list', body: interactive.body.text, button: interactive.action.button, options }, media: [] };
+  const options = interactive.action.sections.flatMap((s) =>
+    s.rows.map((r) => ({ id: r.id, title: r.title, description: r.description })),
+  );
+  return {
+    text: interactive.body.text,
+    interactive: { type: 'list', body: interactive.body.text, button: interactive.action.button, options },
+    media: [],
+  };
 }

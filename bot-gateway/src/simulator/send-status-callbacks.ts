@@ -16,7 +16,11 @@ const STATUS_SEQUENCE: Record<ReceivedMessage['channel'], string[]> = {
  * StatusCallback of the request, Africa's Talking to the delivery-report URL, Meta to the app webhook. The
  * callback mode makes them late, out of order or duplicated, as providers sometimes do.
  */
-export function sendStatusCallbacks(context: SimulatorContext, message: ReceivedMessage, statusCallbackUrl?: string): void {
+export function sendStatusCallbacks(
+  context: SimulatorContext,
+  message: ReceivedMessage,
+  statusCallbackUrl?: string,
+): void {
   const { mode, delayMs } = context.state.callbacks;
   if (mode === 'off') return;
   if (message.channel.startsWith('twilio') && !statusCallbackUrl) return;
@@ -27,13 +31,21 @@ export function sendStatusCallbacks(context: SimulatorContext, message: Received
     for (const status of statuses) {
       await sleep(delayMs);
       await postStatus(context, message, status, statusCallbackUrl).catch((error: unknown) =>
-        context.logger.debug({ err: error, providerMessageId: message.providerMessageId }, 'status callback not delivered'),
+        context.logger.debug(
+          { err: error, providerMessageId: message.providerMessageId },
+          'status callback not delivered',
+        ),
       );
     }
   })();
 }
 
-async function postStatus(context: SimulatorContext, message: ReceivedMessage, status: string, statusCallbackUrl?: string): Promise<void> {
+async function postStatus(
+  context: SimulatorContext,
+  message: ReceivedMessage,
+  status: string,
+  statusCallbackUrl?: string,
+): Promise<void> {
   const { secrets } = context;
   if (message.channel === 'twilio-sms' || message.channel === 'twilio-whatsapp') {
     if (!statusCallbackUrl) return;
@@ -48,11 +60,21 @@ async function postStatus(context: SimulatorContext, message: ReceivedMessage, s
       ApiVersion: '2010-04-01',
     };
     if (message.channel === 'twilio-whatsapp') params.ChannelPrefix = 'whatsapp';
-    await postForm(gatewayTarget(context, statusCallbackUrl), params, twilioHeaders(context, statusCallbackUrl, params));
+    await postForm(
+      gatewayTarget(context, statusCallbackUrl),
+      params,
+      twilioHeaders(context, statusCallbackUrl, params),
+    );
     return;
   }
   if (message.channel === 'africastalking-sms') {
-    const params = { id: message.providerMessageId, status, phoneNumber: message.to, networkCode: '62130', retryCount: '0' };
+    const params = {
+      id: message.providerMessageId,
+      status,
+      phoneNumber: message.to,
+      networkCode: '62130',
+      retryCount: '0',
+    };
     await postForm(withToken(context, '/webhooks/africastalking/delivery'), params, {});
     return;
   }
@@ -66,8 +88,18 @@ async function postStatus(context: SimulatorContext, message: ReceivedMessage, s
             field: 'messages',
             value: {
               messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550000000', phone_number_id: secrets.meta.phoneNumberId ?? 'PHONE_NUMBER_ID' },
-              statuses: [{ id: message.providerMessageId, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: message.to }],
+              metadata: {
+                display_phone_number: '15550000000',
+                phone_number_id: secrets.meta.phoneNumberId ?? 'PHONE_NUMBER_ID',
+              },
+              statuses: [
+                {
+                  id: message.providerMessageId,
+                  status,
+                  timestamp: String(Math.floor(Date.now() / 1000)),
+                  recipient_id: message.to,
+                },
+              ],
             },
           },
         ],
@@ -77,14 +109,20 @@ async function postStatus(context: SimulatorContext, message: ReceivedMessage, s
   await postJson(new URL('/webhooks/meta/whatsapp', context.gatewayUrl).toString(), body, metaHeaders(context, body));
 }
 
-export function twilioHeaders(context: SimulatorContext, publicUrl: string, params: Record<string, string>): Record<string, string> {
+export function twilioHeaders(
+  context: SimulatorContext,
+  publicUrl: string,
+  params: Record<string, string>,
+): Record<string, string> {
   const token = context.secrets.twilio.authToken;
   return token ? { 'x-twilio-signature': twilio.getExpectedTwilioSignature(token, publicUrl, params) } : {};
 }
 
 export function metaHeaders(context: SimulatorContext, rawBody: string): Record<string, string> {
   const secret = context.secrets.meta.appSecret;
-  return secret ? { 'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(rawBody).digest('hex')}` } : {};
+  return secret
+    ? { 'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(rawBody).digest('hex')}` }
+    : {};
 }
 
 /** Africa's Talking signs nothing; MedLink's callback URLs carry ?token= when AT_WEBHOOK_TOKEN is set. */
@@ -95,7 +133,11 @@ export function withToken(context: SimulatorContext, path: string): string {
   return url.toString();
 }
 
-export async function postForm(url: string, params: Record<string, string>, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+export async function postForm(
+  url: string,
+  params: Record<string, string>,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
@@ -105,7 +147,11 @@ export async function postForm(url: string, params: Record<string, string>, head
   return { status: response.status, body: await response.text() };
 }
 
-export async function postJson(url: string, rawBody: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+export async function postJson(
+  url: string,
+  rawBody: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },

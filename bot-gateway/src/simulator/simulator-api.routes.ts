@@ -11,17 +11,26 @@ const faultSchema = z
     count: z.number().int().min(0).optional(),
     seconds: z.number().min(0).optional(),
   })
-  .refine((fault) => fault.count !== undefined || fault.seconds !== undefined, { message: 'give count or seconds', path: ['count'] });
-const callbackSchema = z.object({ mode: z.enum(['in-order', 'out-of-order', 'duplicated', 'off']), delayMs: z.number().int().min(0).max(60_000).optional() });
+  .refine((fault) => fault.count !== undefined || fault.seconds !== undefined, {
+    message: 'give count or seconds',
+    path: ['count'],
+  });
+const callbackSchema = z.object({
+  mode: z.enum(['in-order', 'out-of-order', 'duplicated', 'off']),
+  delayMs: z.number().int().min(0).max(60_000).optional(),
+});
 
 function badRequest(res: Response, error: z.ZodError): void {
-  res.status(400).type('application/problem+json').json({
-    type: 'about:blank',
-    title: 'Bad request',
-    status: 400,
-    detail: 'the request body is invalid',
-    errors: error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
-  });
+  res
+    .status(400)
+    .type('application/problem+json')
+    .json({
+      type: 'about:blank',
+      title: 'Bad request',
+      status: 400,
+      detail: 'the request body is invalid',
+      errors: error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
+    });
 }
 
 /** The simulator's own API (CONTRACT.md "Provider simulator"): what was received, faults, patient messages, USSD. */
@@ -42,7 +51,12 @@ export function createSimulatorApiRoutes(context: SimulatorContext): Router {
   });
   router.get('/api/stats', (_req, res) => {
     const keys = new Set(state.received.map((m) => m.idempotencyKey).filter(Boolean));
-    res.json({ ...state.stats, received: state.received.length, distinctIdempotencyKeys: keys.size, contents: state.contents.size });
+    res.json({
+      ...state.stats,
+      received: state.received.length,
+      distinctIdempotencyKeys: keys.size,
+      contents: state.contents.size,
+    });
   });
 
   router.post('/api/faults', (req, res) => {
@@ -62,12 +76,19 @@ export function createSimulatorApiRoutes(context: SimulatorContext): Router {
     const parsed = inboundRequestSchema.safeParse(req.body);
     if (!parsed.success) return badRequest(res, parsed.error);
     if (!parsed.data.text && !parsed.data.location && !parsed.data.replyId) {
-      return badRequest(res, new z.ZodError([{ code: 'custom', path: ['text'], message: 'give text, location or replyId', input: undefined }]));
+      return badRequest(
+        res,
+        new z.ZodError([
+          { code: 'custom', path: ['text'], message: 'give text, location or replyId', input: undefined },
+        ]),
+      );
     }
     try {
       res.json(await deliverInbound(context, parsed.data));
     } catch (error) {
-      res.status(502).json({ title: 'gateway unreachable', detail: error instanceof Error ? error.message : 'unknown' });
+      res
+        .status(502)
+        .json({ title: 'gateway unreachable', detail: error instanceof Error ? error.message : 'unknown' });
     }
   });
 
@@ -77,7 +98,9 @@ export function createSimulatorApiRoutes(context: SimulatorContext): Router {
     try {
       res.json(await playUssdHop(context, parsed.data));
     } catch (error) {
-      res.status(502).json({ title: 'gateway unreachable', detail: error instanceof Error ? error.message : 'unknown' });
+      res
+        .status(502)
+        .json({ title: 'gateway unreachable', detail: error instanceof Error ? error.message : 'unknown' });
     }
   });
 

@@ -44,7 +44,12 @@ export async function loadResumePoint(kv: KeyValueStore, phone: string): Promise
   return decode(resumeSchema, await kv.get(resumeKey(phone)));
 }
 
-export async function saveResumePoint(kv: KeyValueStore, phone: string, point: UssdResumePoint, ttlSeconds: number): Promise<void> {
+export async function saveResumePoint(
+  kv: KeyValueStore,
+  phone: string,
+  point: UssdResumePoint,
+  ttlSeconds: number,
+): Promise<void> {
   if (ttlSeconds <= 0) return;
   await kv.set(resumeKey(phone), JSON.stringify(point), ttlSeconds);
 }

@@ -6,7 +6,11 @@ import { isForwardStatus } from './is-forward-status';
 const rowStatusSchema = z.enum(['received', 'queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'dead']);
 
 /** Stores an inbound message once; a redelivery (same channel + provider id) inserts nothing and returns undefined. */
-export async function insertInboundMessage(db: Queryable, message: InboundMessage, identityKind: IdentityKind): Promise<string | undefined> {
+export async function insertInboundMessage(
+  db: Queryable,
+  message: InboundMessage,
+  identityKind: IdentityKind,
+): Promise<string | undefined> {
   const content = {
     ...(message.media ? { media: message.media } : {}),
     ...(message.location ? { location: message.location } : {}),
@@ -18,7 +22,14 @@ export async function insertInboundMessage(db: Queryable, message: InboundMessag
      VALUES ('in', $1, $2, (SELECT patient_id FROM patient_identities WHERE kind = $3 AND address = $2), $4, $5, $6::jsonb, 'received')
      ON CONFLICT (channel, direction, provider_message_id) WHERE provider_message_id IS NOT NULL DO NOTHING
      RETURNING id`,
-    [message.channel, message.contactAddress, identityKind, message.providerMessageId, message.text ?? null, JSON.stringify(content)],
+    [
+      message.channel,
+      message.contactAddress,
+      identityKind,
+      message.providerMessageId,
+      message.text ?? null,
+      JSON.stringify(content),
+    ],
   );
   return result.rows[0]?.id;
 }

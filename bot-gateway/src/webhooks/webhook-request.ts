@@ -6,7 +6,8 @@ export function toWebhookRequest(req: Request): WebhookRequest {
   const headers: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value[0] : value;
   const query: Record<string, string> = {};
-  for (const [key, value] of new URL(req.originalUrl, 'http://gateway.invalid').searchParams) if (!(key in query)) query[key] = value;
+  for (const [key, value] of new URL(req.originalUrl, 'http://gateway.invalid').searchParams)
+    if (!(key in query)) query[key] = value;
   return {
     method: req.method,
     originalUrl: req.originalUrl,

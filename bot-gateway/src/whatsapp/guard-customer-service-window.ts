@@ -17,25 +17,43 @@ export interface WindowGuardDeps {
  * goes (its template is the fallback, not the first choice); outside it, the template, else a copy
  * queued by SMS to the patient's phone (this row then ends dead with that reason), else nothing.
  */
-export function guardCustomerServiceWindow(channel: ChannelId, sender: OutboxSender, deps: WindowGuardDeps): OutboxSender {
+export function guardCustomerServiceWindow(
+  channel: ChannelId,
+  sender: OutboxSender,
+  deps: WindowGuardDeps,
+): OutboxSender {
   return {
     senderKey: sender.senderKey,
     async send(message) {
       const lastInboundAt = await findLastInboundAt(deps.db, channel, message.to);
       const needsPhone = !message.content.template;
       const phone = needsPhone && deps.smsChannel ? await findPhoneOfWhatsappId(deps.db, message.to) : undefined;
-      const plan = planWhatsappDelivery({ content: message.content, lastInboundAt, now: deps.clock(), ...(phone ? { phone } : {}) });
+      const plan = planWhatsappDelivery({
+        content: message.content,
+        lastInboundAt,
+        now: deps.clock(),
+        ...(phone ? { phone } : {}),
+      });
       switch (plan.via) {
         case 'whatsapp':
           return sender.send({ ...message, content: withoutTemplate(message.content) });
         case 'whatsapp-template':
           return sender.send(message);
         case 'sms':
-          if (!deps.smsChannel) return { outcome: 'permanent', reason: 'outside the WhatsApp 24-hour window and no template' };
-          await queueSmsCopy(deps.db, { channel: deps.smsChannel, phone: plan.phone, content: plan.content, idempotencyKey: `${message.idempotencyKey}:sms` });
+          if (!deps.smsChannel)
+            return { outcome: 'permanent', reason: 'outside the WhatsApp 24-hour window and no template' };
+          await queueSmsCopy(deps.db, {
+            channel: deps.smsChannel,
+            phone: plan.phone,
+            content: plan.content,
+            idempotencyKey: `${message.idempotencyKey}:sms`,
+          });
           return { outcome: 'permanent', reason: 'outside the WhatsApp 24-hour window: sent by SMS instead' };
         case 'none':
-          return { outcome: 'permanent', reason: 'outside the WhatsApp 24-hour window, with no template and no phone number' };
+          return {
+            outcome: 'permanent',
+            reason: 'outside the WhatsApp 24-hour window, with no template and no phone number',
+          };
       }
     },
   };
@@ -67,7 +85,10 @@ async function findPhoneOfWhatsappId(db: Queryable, whatsappId: string): Promise
   return result.rows[0]?.address;
 }
 
-async function queueSmsCopy(db: Queryable, input: { channel: ChannelId; phone: string; content: OutboundContent; idempotencyKey: string }): Promise<void> {
+async function queueSmsCopy(
+  db: Queryable,
+  input: { channel: ChannelId; phone: string; content: OutboundContent; idempotencyKey: string },
+): Promise<void> {
   const text = renderNumberedText(input.content);
   const count = countSmsSegments(text);
   await db.query(

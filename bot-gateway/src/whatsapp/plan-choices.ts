@@ -26,7 +26,9 @@ export function planChoices(text: string, choices: Choice[] | undefined): Choice
   const fitsList =
     choices.length <= WHATSAPP_LIMITS.listRows &&
     choices.every(
-      (choice) => choice.label.length <= WHATSAPP_LIMITS.rowTitle && (choice.description ?? '').length <= WHATSAPP_LIMITS.rowDescription,
+      (choice) =>
+        choice.label.length <= WHATSAPP_LIMITS.rowTitle &&
+        (choice.description ?? '').length <= WHATSAPP_LIMITS.rowDescription,
     );
   return fitsList ? 'list' : 'numbered-text';
 }

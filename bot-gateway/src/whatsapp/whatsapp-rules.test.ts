@@ -7,7 +7,11 @@ import { planChoices } from './plan-choices';
 const NOW = new Date('2026-11-26T12:00:00Z');
 const hoursAgo = (hours: number) => new Date(NOW.getTime() - hours * 3600_000);
 const options = (count: number, length = 10, description?: string): Choice[] =>
-  Array.from({ length: count }, (_, index) => ({ id: `c${index}`, label: `${index}`.padEnd(length, 'x'), ...(description ? { description } : {}) }));
+  Array.from({ length: count }, (_, index) => ({
+    id: `c${index}`,
+    label: `${index}`.padEnd(length, 'x'),
+    ...(description ? { description } : {}),
+  }));
 
 describe('canReplyFreely (the 24-hour customer-service window)', () => {
   test.each([
@@ -22,9 +26,17 @@ describe('canReplyFreely (the 24-hour customer-service window)', () => {
 
   test('outside the window: the template when there is one, else SMS to the phone identity, else nothing', () => {
     const content: OutboundContent = { text: 'Votre rendez-vous est demain à 9h' };
-    const template = { ...content, template: { name: 'appointment_reminder', language: 'fr', parameters: ['demain 9h'] } };
-    expect(planWhatsappDelivery({ content, lastInboundAt: hoursAgo(2), now: NOW })).toEqual({ via: 'whatsapp', content });
-    expect(planWhatsappDelivery({ content: template, lastInboundAt: hoursAgo(30), now: NOW, phone: '+2250700000001' }).via).toBe('whatsapp-template');
+    const template = {
+      ...content,
+      template: { name: 'appointment_reminder', language: 'fr', parameters: ['demain 9h'] },
+    };
+    expect(planWhatsappDelivery({ content, lastInboundAt: hoursAgo(2), now: NOW })).toEqual({
+      via: 'whatsapp',
+      content,
+    });
+    expect(
+      planWhatsappDelivery({ content: template, lastInboundAt: hoursAgo(30), now: NOW, phone: '+2250700000001' }).via,
+    ).toBe('whatsapp-template');
     expect(planWhatsappDelivery({ content, lastInboundAt: hoursAgo(30), now: NOW, phone: '+2250700000001' })).toEqual({
       via: 'sms',
       content: { text: content.text, choices: undefined },
@@ -49,7 +61,18 @@ describe('WhatsApp choices', () => {
   });
 
   test('Meta: buttons, a list, numbered text and a template in the Cloud API shape', () => {
-    expect(renderMetaWhatsapp({ text: 'Langue ?', choices: [{ id: 'lang-fr', label: 'Français' }, { id: 'lang-en', label: 'English' }] }, '233200000003')).toEqual([
+    expect(
+      renderMetaWhatsapp(
+        {
+          text: 'Langue ?',
+          choices: [
+            { id: 'lang-fr', label: 'Français' },
+            { id: 'lang-en', label: 'English' },
+          ],
+        },
+        '233200000003',
+      ),
+    ).toEqual([
       {
         messaging_product: 'whatsapp',
         recipient_type: 'individual',
@@ -58,32 +81,72 @@ describe('WhatsApp choices', () => {
         interactive: {
           type: 'button',
           body: { text: 'Langue ?' },
-          action: { buttons: [{ type: 'reply', reply: { id: 'lang-fr', title: 'Français' } }, { type: 'reply', reply: { id: 'lang-en', title: 'English' } }] },
+          action: {
+            buttons: [
+              { type: 'reply', reply: { id: 'lang-fr', title: 'Français' } },
+              { type: 'reply', reply: { id: 'lang-en', title: 'English' } },
+            ],
+          },
         },
       },
     ]);
     const [list] = renderMetaWhatsapp({ text: 'Menu', choices: options(6), choicesLabel: 'Menu' }, '233200000003');
-    expect(list).toMatchObject({ type: 'interactive', interactive: { type: 'list', action: { button: 'Menu', sections: [{ rows: expect.arrayContaining([{ id: 'c0', title: '0xxxxxxxxx' }]) }] } } });
+    expect(list).toMatchObject({
+      type: 'interactive',
+      interactive: {
+        type: 'list',
+        action: { button: 'Menu', sections: [{ rows: expect.arrayContaining([{ id: 'c0', title: '0xxxxxxxxx' }]) }] },
+      },
+    });
     const [text] = renderMetaWhatsapp({ text: 'Menu', choices: options(11) }, '233200000003');
     expect(text).toMatchObject({ type: 'text', text: { body: expect.stringMatching(/^Menu\n1\. 0x+\n/) } });
-    const [template] = renderMetaWhatsapp({ text: '', template: { name: 'appointment_reminder', language: 'fr', parameters: ['demain 9h'] } }, '233200000003');
+    const [template] = renderMetaWhatsapp(
+      { text: '', template: { name: 'appointment_reminder', language: 'fr', parameters: ['demain 9h'] } },
+      '233200000003',
+    );
     expect(template).toEqual({
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
       to: '233200000003',
       type: 'template',
-      template: { name: 'appointment_reminder', language: { code: 'fr' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'demain 9h' }] }] },
+      template: {
+        name: 'appointment_reminder',
+        language: { code: 'fr' },
+        components: [{ type: 'body', parameters: [{ type: 'text', text: 'demain 9h' }] }],
+      },
     });
   });
 
   test('Twilio: quick-reply and list-picker definitions for the Content API, numbered text beyond, ContentSid for templates', () => {
     const from = 'whatsapp:+14155238886';
     expect(renderTwilioWhatsapp({ text: 'Langue ?', choices: options(2) }, '2250700000002', from)).toEqual([
-      { To: 'whatsapp:+2250700000002', From: from, content: { type: 'twilio/quick-reply', language: 'fr', body: 'Langue ?', actions: [{ id: 'c0', title: '0xxxxxxxxx' }, { id: 'c1', title: '1xxxxxxxxx' }] } },
+      {
+        To: 'whatsapp:+2250700000002',
+        From: from,
+        content: {
+          type: 'twilio/quick-reply',
+          language: 'fr',
+          body: 'Langue ?',
+          actions: [
+            { id: 'c0', title: '0xxxxxxxxx' },
+            { id: 'c1', title: '1xxxxxxxxx' },
+          ],
+        },
+      },
     ]);
-    expect(renderTwilioWhatsapp({ text: 'Menu', choices: options(6) }, '2250700000002', from)[0]?.content?.type).toBe('twilio/list-picker');
-    expect(renderTwilioWhatsapp({ text: 'Menu', choices: options(12) }, '2250700000002', from)[0]?.Body).toMatch(/^Menu\n1\. /);
-    expect(renderTwilioWhatsapp({ text: '', template: { name: 'HX0123', language: 'fr', parameters: ['a', 'b'] } }, '2250700000002', from)).toEqual([
+    expect(renderTwilioWhatsapp({ text: 'Menu', choices: options(6) }, '2250700000002', from)[0]?.content?.type).toBe(
+      'twilio/list-picker',
+    );
+    expect(renderTwilioWhatsapp({ text: 'Menu', choices: options(12) }, '2250700000002', from)[0]?.Body).toMatch(
+      /^Menu\n1\. /,
+    );
+    expect(
+      renderTwilioWhatsapp(
+        { text: '', template: { name: 'HX0123', language: 'fr', parameters: ['a', 'b'] } },
+        '2250700000002',
+        from,
+      ),
+    ).toEqual([
       { To: 'whatsapp:+2250700000002', From: from, ContentSid: 'HX0123', ContentVariables: '{"1":"a","2":"b"}' },
     ]);
   });

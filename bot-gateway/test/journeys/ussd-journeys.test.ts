@@ -218,7 +218,7 @@ describe.each(['fr', 'en'] as const)('USSD in %s', (lang) => {
     expect((await mine('1')).text).toContain(textOf(lang, 'appointments.reschedule'));
     expect((await mine('2')).text).toContain(textOf(lang, 'appointments.ask_slot'));
     const moved = await mine('1');
-    if (!moved.ended) throw new Error(moved.pages.join("\n~~\n"));
+    if (!moved.ended) throw new Error(moved.pages.join('\n~~\n'));
     expect(moved.text).toContain(textOf(lang, 'appointments.moved'));
     const [after] = await journeys.sql<{ starts_at: Date }>(`SELECT starts_at FROM appointments WHERE id = $1`, [
       booked?.id,

@@ -12,31 +12,102 @@ const response = (status: number, body: unknown, retryAfterMs?: number): Provide
   retryAfterMs,
 });
 const network: ProviderHttpResult = { kind: 'network', reason: 'timeout after 10000 ms' };
-const meta = (status: number, code: number) => response(status, { error: { message: 'x', type: 'OAuthException', code, fbtrace_id: 'f' } });
+const meta = (status: number, code: number) =>
+  response(status, { error: { message: 'x', type: 'OAuthException', code, fbtrace_id: 'f' } });
 const at = (statusCode: number, status: string, messageId = 'ATXid_1') =>
-  response(201, { SMSMessageData: { Message: 'Sent to 1/1', Recipients: [{ statusCode, number: '+254700000001', status, cost: 'KES 0.8', messageId }] } });
+  response(201, {
+    SMSMessageData: {
+      Message: 'Sent to 1/1',
+      Recipients: [{ statusCode, number: '+254700000001', status, cost: 'KES 0.8', messageId }],
+    },
+  });
 
 type Row = [string, (result: ProviderHttpResult) => SendResult, ProviderHttpResult, SendResult['outcome']];
 const rows: Row[] = [
-  ['twilio: 201 queued message is accepted', classifyTwilioResult, response(201, { sid: 'SM1', status: 'queued' }), 'accepted'],
-  ['twilio: a failed message in a 2xx body is permanent', classifyTwilioResult, response(201, { sid: 'SM1', status: 'failed', error_code: 30007 }), 'permanent'],
+  [
+    'twilio: 201 queued message is accepted',
+    classifyTwilioResult,
+    response(201, { sid: 'SM1', status: 'queued' }),
+    'accepted',
+  ],
+  [
+    'twilio: a failed message in a 2xx body is permanent',
+    classifyTwilioResult,
+    response(201, { sid: 'SM1', status: 'failed', error_code: 30007 }),
+    'permanent',
+  ],
   ['twilio: 2xx without a sid is permanent', classifyTwilioResult, response(200, { hello: 1 }), 'permanent'],
   ['twilio: network error or timeout is retryable', classifyTwilioResult, network, 'retryable'],
   ['twilio: 503 is retryable', classifyTwilioResult, response(503, 'Service Unavailable'), 'retryable'],
-  ['twilio: 429 is throttled', classifyTwilioResult, response(429, { code: 20429, message: 'Too Many Requests', status: 429 }), 'throttled'],
-  ['twilio: 400 with 63018 (WhatsApp rate limit) is throttled', classifyTwilioResult, response(400, { code: 63018, status: 400 }), 'throttled'],
-  ['twilio: 400 with 21211 (bad number) is permanent', classifyTwilioResult, response(400, { code: 21211, status: 400 }), 'permanent'],
+  [
+    'twilio: 429 is throttled',
+    classifyTwilioResult,
+    response(429, { code: 20429, message: 'Too Many Requests', status: 429 }),
+    'throttled',
+  ],
+  [
+    'twilio: 400 with 63018 (WhatsApp rate limit) is throttled',
+    classifyTwilioResult,
+    response(400, { code: 63018, status: 400 }),
+    'throttled',
+  ],
+  [
+    'twilio: 400 with 21211 (bad number) is permanent',
+    classifyTwilioResult,
+    response(400, { code: 21211, status: 400 }),
+    'permanent',
+  ],
   ['twilio: 401 is permanent', classifyTwilioResult, response(401, { code: 20003, status: 401 }), 'permanent'],
   ["africa's talking: 101 Success is accepted", classifyAfricasTalkingResult, at(101, 'Success'), 'accepted'],
   ["africa's talking: 102 Queued is accepted", classifyAfricasTalkingResult, at(102, 'Queued'), 'accepted'],
-  ["africa's talking: 403 InvalidPhoneNumber is permanent", classifyAfricasTalkingResult, at(403, 'InvalidPhoneNumber', 'None'), 'permanent'],
-  ["africa's talking: 406 UserInBlacklist is permanent", classifyAfricasTalkingResult, at(406, 'UserInBlacklist', 'None'), 'permanent'],
-  ["africa's talking: 405 InsufficientBalance is retryable", classifyAfricasTalkingResult, at(405, 'InsufficientBalance', 'None'), 'retryable'],
-  ["africa's talking: 502 RejectedByGateway is retryable", classifyAfricasTalkingResult, at(502, 'RejectedByGateway', 'None'), 'retryable'],
-  ["africa's talking: 401 text body is permanent", classifyAfricasTalkingResult, response(401, 'The supplied authentication is invalid'), 'permanent'],
-  ["africa's talking: 500 is retryable", classifyAfricasTalkingResult, response(500, 'Internal Server Error'), 'retryable'],
-  ["africa's talking: no recipient is permanent", classifyAfricasTalkingResult, response(201, { SMSMessageData: { Message: 'InvalidSenderId', Recipients: [] } }), 'permanent'],
-  ['meta: messages[0].id is accepted', classifyMetaResult, response(200, { messaging_product: 'whatsapp', messages: [{ id: 'wamid.x' }] }), 'accepted'],
+  [
+    "africa's talking: 403 InvalidPhoneNumber is permanent",
+    classifyAfricasTalkingResult,
+    at(403, 'InvalidPhoneNumber', 'None'),
+    'permanent',
+  ],
+  [
+    "africa's talking: 406 UserInBlacklist is permanent",
+    classifyAfricasTalkingResult,
+    at(406, 'UserInBlacklist', 'None'),
+    'permanent',
+  ],
+  [
+    "africa's talking: 405 InsufficientBalance is retryable",
+    classifyAfricasTalkingResult,
+    at(405, 'InsufficientBalance', 'None'),
+    'retryable',
+  ],
+  [
+    "africa's talking: 502 RejectedByGateway is retryable",
+    classifyAfricasTalkingResult,
+    at(502, 'RejectedByGateway', 'None'),
+    'retryable',
+  ],
+  [
+    "africa's talking: 401 text body is permanent",
+    classifyAfricasTalkingResult,
+    response(401, 'The supplied authentication is invalid'),
+    'permanent',
+  ],
+  [
+    "africa's talking: 500 is retryable",
+    classifyAfricasTalkingResult,
+    response(500, 'Internal Server Error'),
+    'retryable',
+  ],
+  [
+    "africa's talking: no recipient is permanent",
+    classifyAfricasTalkingResult,
+    response(201, { SMSMessageData: { Message: 'InvalidSenderId', Recipients: [] } }),
+    'permanent',
+  ],
+  [
+    'meta: messages[0].id is accepted',
+    classifyMetaResult,
+    response(200, { messaging_product: 'whatsapp', messages: [{ id: 'wamid.x' }] }),
+    'accepted',
+  ],
   ['meta: 131047 (24-hour window) is permanent', classifyMetaResult, meta(400, 131047), 'permanent'],
   ['meta: 131026 (undeliverable) is permanent', classifyMetaResult, meta(400, 131026), 'permanent'],
   ['meta: 190 (token) is permanent', classifyMetaResult, meta(401, 190), 'permanent'],
@@ -54,7 +125,10 @@ describe('provider result classification (STYLE.md §7)', () => {
   });
 
   it('keeps the provider Retry-After on throttled results', () => {
-    expect(classifyTwilioResult(response(429, { code: 20429 }, 3000))).toMatchObject({ outcome: 'throttled', retryAfterMs: 3000 });
+    expect(classifyTwilioResult(response(429, { code: 20429 }, 3000))).toMatchObject({
+      outcome: 'throttled',
+      retryAfterMs: 3000,
+    });
   });
 });
 

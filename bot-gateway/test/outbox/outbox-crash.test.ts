@@ -78,7 +78,9 @@ describe('outbox worker process killed mid-send', () => {
       'SELECT idempotency_key, provider_message_id FROM messages WHERE id = ANY($1::uuid[])',
       [ids],
     );
-    const providerIdByKey = new Map(sim.state.received.map((message) => [message.idempotencyKey, message.providerMessageId]));
+    const providerIdByKey = new Map(
+      sim.state.received.map((message) => [message.idempotencyKey, message.providerMessageId]),
+    );
     expect(rows.rows.every((row) => providerIdByKey.get(row.idempotency_key) === row.provider_message_id)).toBe(true);
   }, 90_000);
 });

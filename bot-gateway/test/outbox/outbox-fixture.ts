@@ -53,7 +53,9 @@ export async function queueMessages(
      RETURNING id`,
     [
       options.channel ?? 'twilio-sms',
-      Array.from({ length: count }, (_, i) => (options.to ? options.to(i) : `+2547${String(10_000_000 + i).slice(-8)}`)),
+      Array.from({ length: count }, (_, i) =>
+        options.to ? options.to(i) : `+2547${String(10_000_000 + i).slice(-8)}`,
+      ),
       Array.from({ length: count }, (_, i) => (options.body ? options.body(i) : `Message ${i + 1} é`)),
       JSON.stringify(options.content ?? {}),
       count,
@@ -63,7 +65,9 @@ export async function queueMessages(
 }
 
 export async function statusCounts(db: Db): Promise<Record<string, number>> {
-  const result = await db.query<{ status: string; count: string }>(`SELECT status, count(*)::text AS count FROM messages GROUP BY status`);
+  const result = await db.query<{ status: string; count: string }>(
+    `SELECT status, count(*)::text AS count FROM messages GROUP BY status`,
+  );
   return Object.fromEntries(result.rows.map((row) => [row.status, Number(row.count)]));
 }
 

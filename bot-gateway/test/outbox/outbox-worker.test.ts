@@ -34,10 +34,14 @@ interface Rows {
   status_reason: string | null;
 }
 async function rowsOf(ids: string[]): Promise<Rows[]> {
-  const result = await db.query<Rows>('SELECT id, status, attempts, provider_message_id, status_reason FROM messages WHERE id = ANY($1::uuid[]) ORDER BY id', [ids]);
+  const result = await db.query<Rows>(
+    'SELECT id, status, attempts, provider_message_id, status_reason FROM messages WHERE id = ANY($1::uuid[]) ORDER BY id',
+    [ids],
+  );
   return result.rows;
 }
-const allIn = (ids: string[], statuses: string[]) => async () => (await rowsOf(ids)).every((row) => statuses.includes(row.status));
+const allIn = (ids: string[], statuses: string[]) => async () =>
+  (await rowsOf(ids)).every((row) => statuses.includes(row.status));
 
 describe.each([
   ['BullMQ on Redis', { REDIS_URL: TEST_REDIS_URL }],
@@ -47,7 +51,15 @@ describe.each([
     const env = testGatewayEnv(sim.url, { ...queueEnv, ...overrides });
     // The channels' own render and send; the WhatsApp 24-hour rule has its own tests (no inbound rows here).
     const senders = toOutboxSenders(createChannelRegistry(env));
-    const worker = startOutboxWorker({ env, db, logger, metrics: registry, senders, keyPrefix: uniquePrefix(), pollIntervalMs: 50 });
+    const worker = startOutboxWorker({
+      env,
+      db,
+      logger,
+      metrics: registry,
+      senders,
+      keyPrefix: uniquePrefix(),
+      pollIntervalMs: 50,
+    });
     workers.push(worker);
     return worker;
   };
@@ -60,9 +72,14 @@ describe.each([
     await waitFor('all sent', allIn(ids, ['sent']));
     const rows = await rowsOf(ids);
     expect(sim.state.received).toHaveLength(30);
-    expect(new Set(sim.state.received.map((m) => m.providerMessageId))).toEqual(new Set(rows.map((row) => row.provider_message_id)));
+    expect(new Set(sim.state.received.map((m) => m.providerMessageId))).toEqual(
+      new Set(rows.map((row) => row.provider_message_id)),
+    );
     expect(rows.every((row) => row.attempts === 1)).toBe(true);
-    const events = await db.query<{ status: string }>('SELECT status FROM message_status_events WHERE message_id = ANY($1::uuid[])', [ids]);
+    const events = await db.query<{ status: string }>(
+      'SELECT status FROM message_status_events WHERE message_id = ANY($1::uuid[])',
+      [ids],
+    );
     expect(events.rows.filter((event) => event.status === 'sent')).toHaveLength(30);
     const sent = await registry.getSingleMetric('medlink_gateway_outbound_sent_total')?.get();
     expect(sent?.values).toEqual([expect.objectContaining({ labels: { channel: 'twilio-sms' }, value: 30 })]);
@@ -75,7 +92,10 @@ describe.each([
     await waitFor('sent after the outage', allIn([id], ['sent']));
     expect(await rowsOf([id])).toEqual([expect.objectContaining({ status: 'sent', attempts: 4, status_reason: null })]);
     expect(sim.state.received).toHaveLength(1);
-    const retries = await db.query('SELECT reason FROM message_status_events WHERE message_id = $1 AND status = $2', [id, 'queued']);
+    const retries = await db.query('SELECT reason FROM message_status_events WHERE message_id = $1 AND status = $2', [
+      id,
+      'queued',
+    ]);
     expect(retries.rowCount).toBe(3);
   });
 
@@ -95,13 +115,21 @@ describe.each([
     start({}, registry);
     const [id = ''] = await queueMessages(db, 1);
     await waitFor('dead', allIn([id], ['dead']));
-    expect(await rowsOf([id])).toEqual([expect.objectContaining({ status: 'dead', attempts: 1, status_reason: expect.stringContaining('21211') })]);
+    expect(await rowsOf([id])).toEqual([
+      expect.objectContaining({ status: 'dead', attempts: 1, status_reason: expect.stringContaining('21211') }),
+    ]);
     expect(sim.state.received).toHaveLength(0);
-    const history = await db.query<{ status: string; reason: string }>('SELECT status, reason FROM message_status_events WHERE message_id = $1', [id]);
+    const history = await db.query<{ status: string; reason: string }>(
+      'SELECT status, reason FROM message_status_events WHERE message_id = $1',
+      [id],
+    );
     expect(history.rows).toEqual([{ status: 'dead', reason: expect.stringContaining('21211') }]);
-    const metric = async (name: string) => (await registry.getSingleMetric(name)?.get())?.values.map((v) => [v.labels, v.value]);
+    const metric = async (name: string) =>
+      (await registry.getSingleMetric(name)?.get())?.values.map((v) => [v.labels, v.value]);
     expect(await metric('medlink_gateway_outbound_dead_lettered_total')).toEqual([[{ channel: 'twilio-sms' }, 1]]);
-    expect(await metric('medlink_gateway_outbound_failed_total')).toEqual([[{ channel: 'twilio-sms', outcome: 'permanent' }, 1]]);
+    expect(await metric('medlink_gateway_outbound_failed_total')).toEqual([
+      [{ channel: 'twilio-sms', outcome: 'permanent' }, 1],
+    ]);
   });
 
   it('when every attempt fails, gives up after SEND_MAX_ATTEMPTS and dead-letters the row', async () => {
@@ -109,7 +137,9 @@ describe.each([
     start({ SEND_MAX_ATTEMPTS: '3' });
     const [id = ''] = await queueMessages(db, 1);
     await waitFor('dead', allIn([id], ['dead']));
-    expect(await rowsOf([id])).toEqual([expect.objectContaining({ attempts: 3, status_reason: expect.stringContaining('gave up after 3 attempts') })]);
+    expect(await rowsOf([id])).toEqual([
+      expect.objectContaining({ attempts: 3, status_reason: expect.stringContaining('gave up after 3 attempts') }),
+    ]);
     await setFault(sim.url, { channel: 'twilio-sms', mode: '500', count: 0 });
   });
 
@@ -127,7 +157,12 @@ describe.each([
     const [badContent = ''] = await queueMessages(db, 1, { content: { choices: 'not a list' } });
     await waitFor('dead', allIn([unknownChannel, badContent], ['dead']));
     const reasons = (await rowsOf([unknownChannel, badContent])).map((row) => row.status_reason);
-    expect(reasons).toEqual(expect.arrayContaining([expect.stringContaining("no sender for channel 'fax'"), expect.stringContaining('unreadable content')]));
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("no sender for channel 'fax'"),
+        expect.stringContaining('unreadable content'),
+      ]),
+    );
   });
 
   it('honours SEND_RATE_PER_SENDER: no one-second window holds more sends than the rate from one sender', async () => {

@@ -23,26 +23,54 @@ const twilioConfig = (overrides: Partial<TwilioSendConfig> = {}): TwilioSendConf
   contentSids: new Map(),
   ...overrides,
 });
-const atConfig = (apiKey = TEST_SECRETS.africastalking.apiKey) => ({ apiBase: sim.url, username: 'medlink', apiKey, timeoutMs: 400 });
-const metaConfig = (accessToken = TEST_SECRETS.meta.accessToken) => ({ apiBase: sim.url, graphBase: sim.url, version: 'v21.0', phoneNumberId: '1098765432', accessToken, timeoutMs: 400 });
-const metaText = (text: string): MetaMessageBody => ({ messaging_product: 'whatsapp', to: '254700000001', type: 'text', text: { body: text } });
+const atConfig = (apiKey = TEST_SECRETS.africastalking.apiKey) => ({
+  apiBase: sim.url,
+  username: 'medlink',
+  apiKey,
+  timeoutMs: 400,
+});
+const metaConfig = (accessToken = TEST_SECRETS.meta.accessToken) => ({
+  apiBase: sim.url,
+  graphBase: sim.url,
+  version: 'v21.0',
+  phoneNumberId: '1098765432',
+  accessToken,
+  timeoutMs: 400,
+});
+const metaText = (text: string): MetaMessageBody => ({
+  messaging_product: 'whatsapp',
+  to: '254700000001',
+  type: 'text',
+  text: { body: text },
+});
 
 type Client = { name: string; channel: string; send: (key: string, credentialsOk?: boolean) => Promise<SendResult> };
 const clients: Client[] = [
   {
     name: 'twilio sms',
     channel: 'twilio-sms',
-    send: (key, ok = true) => sendTwilioMessage(twilioConfig(ok ? {} : { authToken: 'wrong' }), { To: '+254700000001', From: '+15005550006', Body: 'Bonjour é 👋' }, { idempotencyKey: key }),
+    send: (key, ok = true) =>
+      sendTwilioMessage(
+        twilioConfig(ok ? {} : { authToken: 'wrong' }),
+        { To: '+254700000001', From: '+15005550006', Body: 'Bonjour é 👋' },
+        { idempotencyKey: key },
+      ),
   },
   {
     name: "africa's talking sms",
     channel: 'africastalking-sms',
-    send: (key, ok = true) => sendAfricasTalkingSms(atConfig(ok ? undefined : 'wrong'), { to: '+254700000001', message: 'Bonjour é 👋', from: '20880' }, { idempotencyKey: key }),
+    send: (key, ok = true) =>
+      sendAfricasTalkingSms(
+        atConfig(ok ? undefined : 'wrong'),
+        { to: '+254700000001', message: 'Bonjour é 👋', from: '20880' },
+        { idempotencyKey: key },
+      ),
   },
   {
     name: 'meta whatsapp',
     channel: 'meta-whatsapp',
-    send: (key, ok = true) => sendMetaMessage(metaConfig(ok ? undefined : 'wrong'), metaText('Bonjour é 👋'), { idempotencyKey: key }),
+    send: (key, ok = true) =>
+      sendMetaMessage(metaConfig(ok ? undefined : 'wrong'), metaText('Bonjour é 👋'), { idempotencyKey: key }),
   },
 ];
 
@@ -96,8 +124,16 @@ describe.each(clients)('$name send client against the simulator', ({ channel, se
 describe('send clients without credentials', () => {
   it('return permanent without calling the provider', async () => {
     const results = await Promise.all([
-      sendTwilioMessage(twilioConfig({ authToken: undefined }), { To: '+254700000001', From: '+1500', Body: 'x' }, { idempotencyKey: 'a' }),
-      sendAfricasTalkingSms({ apiBase: sim.url, username: 'medlink', timeoutMs: 400 }, { to: '+254700000001', message: 'x' }, { idempotencyKey: 'b' }),
+      sendTwilioMessage(
+        twilioConfig({ authToken: undefined }),
+        { To: '+254700000001', From: '+1500', Body: 'x' },
+        { idempotencyKey: 'a' },
+      ),
+      sendAfricasTalkingSms(
+        { apiBase: sim.url, username: 'medlink', timeoutMs: 400 },
+        { to: '+254700000001', message: 'x' },
+        { idempotencyKey: 'b' },
+      ),
       sendMetaMessage({ ...metaConfig(), accessToken: undefined }, metaText('x'), { idempotencyKey: 'c' }),
     ]);
     expect(results.map((r) => r.outcome)).toEqual(['permanent', 'permanent', 'permanent']);
@@ -108,21 +144,52 @@ describe('send clients without credentials', () => {
 describe('twilio whatsapp interactive messages', () => {
   it('creates a quick-reply content resource once per structure and sends it by ContentSid', async () => {
     const config = twilioConfig();
-    const content = { type: 'twilio/quick-reply' as const, language: 'fr', body: 'Choisissez', actions: [{ id: 'lang.fr', title: 'Français' }, { id: 'lang.en', title: 'English' }] };
+    const content = {
+      type: 'twilio/quick-reply' as const,
+      language: 'fr',
+      body: 'Choisissez',
+      actions: [
+        { id: 'lang.fr', title: 'Français' },
+        { id: 'lang.en', title: 'English' },
+      ],
+    };
     const to = 'whatsapp:+254700000002';
-    const first = await sendTwilioMessage(config, { To: to, From: 'whatsapp:+14155238886', content }, { idempotencyKey: 'q1' });
-    const second = await sendTwilioMessage(config, { To: to, From: 'whatsapp:+14155238886', content }, { idempotencyKey: 'q2' });
+    const first = await sendTwilioMessage(
+      config,
+      { To: to, From: 'whatsapp:+14155238886', content },
+      { idempotencyKey: 'q1' },
+    );
+    const second = await sendTwilioMessage(
+      config,
+      { To: to, From: 'whatsapp:+14155238886', content },
+      { idempotencyKey: 'q2' },
+    );
     expect([first.outcome, second.outcome]).toEqual(['accepted', 'accepted']);
     expect(sim.state.contents.size).toBe(1);
     const received = await fetchReceived(sim.url, { to: '+254700000002', channel: 'twilio-whatsapp' });
-    expect(received[1]?.interactive).toEqual({ type: 'buttons', body: 'Choisissez', options: [{ id: 'lang.fr', title: 'Français' }, { id: 'lang.en', title: 'English' }] });
+    expect(received[1]?.interactive).toEqual({
+      type: 'buttons',
+      body: 'Choisissez',
+      options: [
+        { id: 'lang.fr', title: 'Français' },
+        { id: 'lang.en', title: 'English' },
+      ],
+    });
   });
 
   it('sends a list picker of up to 10 items', async () => {
-    const items = Array.from({ length: 10 }, (_, i) => ({ id: `slot.${i}`, item: `Créneau ${i + 1}`, description: 'Lundi 9h' }));
+    const items = Array.from({ length: 10 }, (_, i) => ({
+      id: `slot.${i}`,
+      item: `Créneau ${i + 1}`,
+      description: 'Lundi 9h',
+    }));
     const result = await sendTwilioMessage(
       twilioConfig(),
-      { To: 'whatsapp:+254700000003', From: 'whatsapp:+14155238886', content: { type: 'twilio/list-picker', language: 'fr', body: 'Quel créneau ?', button: 'Choisir', items } },
+      {
+        To: 'whatsapp:+254700000003',
+        From: 'whatsapp:+14155238886',
+        content: { type: 'twilio/list-picker', language: 'fr', body: 'Quel créneau ?', button: 'Choisir', items },
+      },
       { idempotencyKey: 'list1' },
     );
     expect(result.outcome).toBe('accepted');
@@ -135,11 +202,36 @@ describe('meta whatsapp message types', () => {
   it('sends interactive buttons, lists and templates as the Cloud API expects', async () => {
     const base = { messaging_product: 'whatsapp' as const, to: '254700000004' };
     const bodies: MetaMessageBody[] = [
-      { ...base, type: 'interactive', interactive: { type: 'button', body: { text: 'Oui ?' }, action: { buttons: [{ type: 'reply', reply: { id: 'y', title: 'Oui' } }] } } },
-      { ...base, type: 'interactive', interactive: { type: 'list', body: { text: 'Où ?' }, action: { button: 'Choisir', sections: [{ title: 'Lieux', rows: [{ id: 'a', title: 'A' }] }] } } },
-      { ...base, type: 'template', template: { name: 'appointment_reminder', language: { code: 'fr' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'lundi' }] }] } },
+      {
+        ...base,
+        type: 'interactive',
+        interactive: {
+          type: 'button',
+          body: { text: 'Oui ?' },
+          action: { buttons: [{ type: 'reply', reply: { id: 'y', title: 'Oui' } }] },
+        },
+      },
+      {
+        ...base,
+        type: 'interactive',
+        interactive: {
+          type: 'list',
+          body: { text: 'Où ?' },
+          action: { button: 'Choisir', sections: [{ title: 'Lieux', rows: [{ id: 'a', title: 'A' }] }] },
+        },
+      },
+      {
+        ...base,
+        type: 'template',
+        template: {
+          name: 'appointment_reminder',
+          language: { code: 'fr' },
+          components: [{ type: 'body', parameters: [{ type: 'text', text: 'lundi' }] }],
+        },
+      },
     ];
-    for (const [i, body] of bodies.entries()) expect((await sendMetaMessage(metaConfig(), body, { idempotencyKey: `m${i}` })).outcome).toBe('accepted');
+    for (const [i, body] of bodies.entries())
+      expect((await sendMetaMessage(metaConfig(), body, { idempotencyKey: `m${i}` })).outcome).toBe('accepted');
     expect(sim.state.received.map((m) => m.interactive?.type)).toEqual(['buttons', 'list', 'template']);
   });
 
@@ -148,8 +240,15 @@ describe('meta whatsapp message types', () => {
       messaging_product: 'whatsapp',
       to: '254700000004',
       type: 'interactive',
-      interactive: { type: 'button', body: { text: 'x' }, action: { buttons: [{ type: 'reply', reply: { id: 'y', title: 'A title far longer than twenty' } }] } },
+      interactive: {
+        type: 'button',
+        body: { text: 'x' },
+        action: { buttons: [{ type: 'reply', reply: { id: 'y', title: 'A title far longer than twenty' } }] },
+      },
     };
-    expect(await sendMetaMessage(metaConfig(), body, { idempotencyKey: 'long' })).toMatchObject({ outcome: 'permanent', reason: expect.stringContaining('code 100') });
+    expect(await sendMetaMessage(metaConfig(), body, { idempotencyKey: 'long' })).toMatchObject({
+      outcome: 'permanent',
+      reason: expect.stringContaining('code 100'),
+    });
   });
 });

@@ -5,8 +5,19 @@ import { startSimulator, type StartedSimulator } from '../../src/simulator/start
 
 export const TEST_SECRETS: SimulatorSecrets = {
   publicBaseUrl: 'https://medlink.example.org',
-  twilio: { accountSid: 'AC0123456789abcdef0123456789abcdef', authToken: 'twilio-test-token', smsFrom: '+15005550006', whatsappFrom: 'whatsapp:+14155238886' },
-  africastalking: { username: 'medlink', apiKey: 'at-test-key', webhookToken: 'at-hook-token', smsFrom: '20880', ussdCode: '*384*123#' },
+  twilio: {
+    accountSid: 'AC0123456789abcdef0123456789abcdef',
+    authToken: 'twilio-test-token',
+    smsFrom: '+15005550006',
+    whatsappFrom: 'whatsapp:+14155238886',
+  },
+  africastalking: {
+    username: 'medlink',
+    apiKey: 'at-test-key',
+    webhookToken: 'at-hook-token',
+    smsFrom: '20880',
+    ussdCode: '*384*123#',
+  },
   meta: { accessToken: 'meta-test-token', appSecret: 'meta-app-secret', phoneNumberId: '1098765432' },
 };
 
@@ -31,7 +42,13 @@ export function gatewayEnvFor(simulatorUrl: string): Record<string, string> {
   };
 }
 
-export function startTestSimulator(options: { gatewayUrl?: string; responseDelayMs?: number; callbacks?: 'in-order' | 'out-of-order' | 'duplicated' | 'off' } = {}): Promise<StartedSimulator> {
+export function startTestSimulator(
+  options: {
+    gatewayUrl?: string;
+    responseDelayMs?: number;
+    callbacks?: 'in-order' | 'out-of-order' | 'duplicated' | 'off';
+  } = {},
+): Promise<StartedSimulator> {
   return startSimulator({
     port: 0,
     gatewayUrl: options.gatewayUrl ?? 'http://127.0.0.1:9',
@@ -42,8 +59,15 @@ export function startTestSimulator(options: { gatewayUrl?: string; responseDelay
   });
 }
 
-export async function setFault(simulatorUrl: string, fault: { channel: string; mode: string; count?: number; seconds?: number }): Promise<void> {
-  const response = await fetch(`${simulatorUrl}/api/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fault) });
+export async function setFault(
+  simulatorUrl: string,
+  fault: { channel: string; mode: string; count?: number; seconds?: number },
+): Promise<void> {
+  const response = await fetch(`${simulatorUrl}/api/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(fault),
+  });
   if (response.status !== 204) throw new Error(`fault not set: ${response.status}`);
 }
 
@@ -61,7 +85,9 @@ const receivedSchema = z.array(
 
 /** GET /api/received, parsed. */
 export async function fetchReceived(simulatorUrl: string, query: { to?: string; channel?: string } = {}) {
-  const params = new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const params = new URLSearchParams(
+    Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
   const response = await fetch(`${simulatorUrl}/api/received?${params.toString()}`);
   return receivedSchema.parse(await response.json());
 }

@@ -2,9 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Queryable } from '@medlink/platform/db';
 
 /** A staff user row for tests (password login is not exercised here). */
-export async function insertTestUser(db: Queryable, role: 'practitioner' | 'facility_admin' | 'admin', facilityIds: string[] = []): Promise<string> {
+export async function insertTestUser(
+  db: Queryable,
+  role: 'practitioner' | 'facility_admin' | 'admin',
+  facilityIds: string[] = [],
+): Promise<string> {
   const id = randomUUID();
-  await db.query(`INSERT INTO users (id, email, password_hash, role, display_name) VALUES ($1, $2, 'x', $3, 'Test user')`, [id, `${id}@example.org`, role]);
+  await db.query(
+    `INSERT INTO users (id, email, password_hash, role, display_name) VALUES ($1, $2, 'x', $3, 'Test user')`,
+    [id, `${id}@example.org`, role],
+  );
   for (const facilityId of facilityIds) {
     await db.query('INSERT INTO facility_admins (user_id, facility_id) VALUES ($1, $2)', [id, facilityId]);
   }

@@ -163,7 +163,11 @@ export function parseHoursExceptions(value: unknown): HoursException[] {
 }
 
 /** Exceptions around `now` (two days back, one ahead: enough for any local date in any zone). */
-export async function findHoursExceptions(db: Queryable, facilityIds: readonly string[], now: Date): Promise<Map<string, HoursException[]>> {
+export async function findHoursExceptions(
+  db: Queryable,
+  facilityIds: readonly string[],
+  now: Date,
+): Promise<Map<string, HoursException[]>> {
   const byFacility = new Map<string, HoursException[]>();
   if (facilityIds.length === 0) return byFacility;
   const result = await db.query<{ facility_id: string; on_date: string; closed: boolean; hours: unknown }>(
@@ -181,7 +185,10 @@ export async function findHoursExceptions(db: Queryable, facilityIds: readonly s
 
 function parseIntervals(value: unknown): [string, string][] | null {
   if (!Array.isArray(value)) return null;
-  return value.filter((pair): pair is [string, string] => Array.isArray(pair) && typeof pair[0] === 'string' && typeof pair[1] === 'string');
+  return value.filter(
+    (pair): pair is [string, string] =>
+      Array.isArray(pair) && typeof pair[0] === 'string' && typeof pair[1] === 'string',
+  );
 }
 
 export interface ResourceRow {
@@ -229,7 +236,16 @@ export async function upsertResources(
        RETURNING id, quantity, available)
      INSERT INTO facility_resource_history (resource_id, quantity, available, changed_at, changed_by_type, changed_by_id)
      SELECT id, quantity, available, $6, $7, $8 FROM upserted`,
-    [facilityId, items.map((i) => i.kind), items.map((i) => i.item), items.map((i) => i.quantity), items.map((i) => i.available), at, by.type, by.id],
+    [
+      facilityId,
+      items.map((i) => i.kind),
+      items.map((i) => i.item),
+      items.map((i) => i.quantity),
+      items.map((i) => i.available),
+      at,
+      by.type,
+      by.id,
+    ],
   );
 }
 
@@ -245,7 +261,11 @@ export interface HistoryRow {
 }
 
 /** Newest first; `beforeId` continues a page. */
-export async function findResourceHistory(db: Queryable, facilityId: string, options: { beforeId?: string; limit: number }): Promise<HistoryRow[]> {
+export async function findResourceHistory(
+  db: Queryable,
+  facilityId: string,
+  options: { beforeId?: string; limit: number },
+): Promise<HistoryRow[]> {
   const result = await db.query<HistoryRow>(
     `SELECT h.id::text AS id, r.kind, r.item, h.quantity, h.available, h.changed_at, h.changed_by_type, h.changed_by_id
        FROM facility_resource_history h JOIN facility_resources r ON r.id = h.resource_id
@@ -276,7 +296,10 @@ const COLUMNS = [
 export type FacilityColumns = { [Field in (typeof COLUMNS)[number][0]]?: unknown };
 
 function presentColumns(values: FacilityColumns): { column: string; value: unknown }[] {
-  return COLUMNS.filter(([field]) => values[field] !== undefined).map(([field, column]) => ({ column, value: toSqlValue(values[field]) }));
+  return COLUMNS.filter(([field]) => values[field] !== undefined).map(([field, column]) => ({
+    column,
+    value: toSqlValue(values[field]),
+  }));
 }
 
 export async function insertFacility(db: Queryable, values: FacilityColumns): Promise<string> {
@@ -322,7 +345,11 @@ export async function countFacilitiesByRegion(db: Queryable, iso3: string): Prom
   return result.rows;
 }
 
-export async function countFacilitiesByDistrict(db: Queryable, iso3: string, admin1: string): Promise<{ key: string | null; count: number }[]> {
+export async function countFacilitiesByDistrict(
+  db: Queryable,
+  iso3: string,
+  admin1: string,
+): Promise<{ key: string | null; count: number }[]> {
   const result = await db.query<{ key: string | null; count: number }>(
     `SELECT admin2 AS key, count(*)::int AS count FROM facilities
       WHERE country_iso3 = $1 AND admin1 = $2 GROUP BY admin2 ORDER BY admin2 NULLS LAST`,

@@ -45,7 +45,11 @@ export function registerFacilityRoutes(api: ApiRouter, deps: CoreApiDeps): void 
     tags,
     access: { public: true },
     query: areasQuerySchema,
-    response: { status: 200, description: 'One level of areas, each with an id usable as adminArea', schema: areaListSchema },
+    response: {
+      status: 200,
+      description: 'One level of areas, each with an id usable as adminArea',
+      schema: areaListSchema,
+    },
     handler: ({ query }) => listAdminAreas(deps.readDb, query),
   });
 
@@ -115,11 +119,20 @@ export function registerFacilityRoutes(api: ApiRouter, deps: CoreApiDeps): void 
 }
 
 /** Read from the primary right after a change (a replica may lag), from readDb otherwise. */
-async function facilityDetail(deps: CoreApiDeps, id: string, db: Queryable): Promise<z.infer<typeof facilityDetailSchema>> {
+async function facilityDetail(
+  deps: CoreApiDeps,
+  id: string,
+  db: Queryable,
+): Promise<z.infer<typeof facilityDetailSchema>> {
   const now = deps.clock();
   const row = await findFacilityById(db, id);
   if (!row) throw notFound('Facility');
   const [resources, exceptions] = await Promise.all([findResources(db, [id]), findHoursExceptions(db, [id], now)]);
-  const openNow = isOpenAt({ alwaysOpen: row.always_open, weekly: parseWeeklyHours(row.opening_hours) }, exceptions.get(id) ?? [], row.time_zone, now);
+  const openNow = isOpenAt(
+    { alwaysOpen: row.always_open, weekly: parseWeeklyHours(row.opening_hours) },
+    exceptions.get(id) ?? [],
+    row.time_zone,
+    now,
+  );
   return toFacilityDetail(row, openNow, resources, now, deps.env.RESOURCE_STALE_AFTER_H);
 }

@@ -17,7 +17,11 @@ export const weeklyHoursSchema = z
     sun: dayHours,
   })
   .strict()
-  .meta({ id: 'WeeklyHours', description: 'Local wall-clock intervals per weekday; an interval whose end is not after its start runs past midnight' });
+  .meta({
+    id: 'WeeklyHours',
+    description:
+      'Local wall-clock intervals per weekday; an interval whose end is not after its start runs past midnight',
+  });
 
 const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 'true');
 const areaIdSchema = z
@@ -38,12 +42,19 @@ export const facilitySearchQuerySchema = z
     limit: z.coerce.number().int().min(1).max(100).default(20),
     cursor: z.string().max(300).optional(),
   })
-  .refine((query) => (query.lat === undefined) === (query.lon === undefined), { message: 'lat and lon go together', path: ['lat'] });
+  .refine((query) => (query.lat === undefined) === (query.lon === undefined), {
+    message: 'lat and lon go together',
+    path: ['lat'],
+  });
 export type FacilitySearchQuery = z.infer<typeof facilitySearchQuerySchema>;
 
 export const areasQuerySchema = z
   .object({
-    country: z.string().regex(/^[A-Za-z]{3}$/, 'expected an ISO 3166-1 alpha-3 code').transform((code) => code.toUpperCase()).optional(),
+    country: z
+      .string()
+      .regex(/^[A-Za-z]{3}$/, 'expected an ISO 3166-1 alpha-3 code')
+      .transform((code) => code.toUpperCase())
+      .optional(),
     region: z.string().trim().min(1).max(100).optional(),
   })
   .refine((query) => !query.region || query.country, { message: 'region needs country', path: ['region'] });
@@ -71,7 +82,10 @@ export const facilitySummarySchema = z
     openingHours: weeklyHoursSchema.nullable(),
     openNow: z.boolean(),
     distanceKm: z.number().optional(),
-    phone: z.string().nullable().meta({ description: 'Only a number the facility published itself; never invented. Null: none published.' }),
+    phone: z
+      .string()
+      .nullable()
+      .meta({ description: 'Only a number the facility published itself; never invented. Null: none published.' }),
     phoneNotice: bilingualSchema.nullable(),
   })
   .meta({ id: 'FacilitySummary' });
@@ -93,7 +107,10 @@ export const facilityDetailSchema = facilitySummarySchema
   .extend({
     rawType: z.string().nullable(),
     ownership: z.string().nullable(),
-    sourceId: z.string().nullable().meta({ description: 'maina2019:<row> for facilities from Maina et al. 2019 (CC0)' }),
+    sourceId: z
+      .string()
+      .nullable()
+      .meta({ description: 'maina2019:<row> for facilities from Maina et al. 2019 (CC0)' }),
     resources: z.array(resourceSchema),
     updatedAt: z.iso.datetime(),
   })
@@ -105,7 +122,14 @@ export const areaListSchema = z
   .object({
     level: z.enum(['country', 'region', 'district']),
     parent: z.string().nullable(),
-    items: z.array(z.object({ id: z.string(), name: z.string(), names: bilingualSchema.optional(), facilityCount: z.number().int() })),
+    items: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        names: bilingualSchema.optional(),
+        facilityCount: z.number().int(),
+      }),
+    ),
   })
   .meta({ id: 'AdminAreaList' });
 
@@ -151,7 +175,10 @@ export const facilityPatchSchema = z
   })
   .partial()
   .strict()
-  .refine((body) => (body.lat === undefined) === (body.lon === undefined), { message: 'lat and lon go together', path: ['lat'] })
+  .refine((body) => (body.lat === undefined) === (body.lon === undefined), {
+    message: 'lat and lon go together',
+    path: ['lat'],
+  })
   .refine((body) => Object.keys(body).length > 0, { message: 'nothing to change' });
 export type FacilityPatch = z.infer<typeof facilityPatchSchema>;
 
@@ -176,10 +203,15 @@ export const resourcesPutSchema = z
     const seen = new Set<string>();
     body.resources.forEach((resource, index) => {
       const key = `${resource.kind}/${resource.item}`;
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', message: `${key} is listed twice`, path: ['resources', index, 'item'] });
+      if (seen.has(key))
+        ctx.addIssue({ code: 'custom', message: `${key} is listed twice`, path: ['resources', index, 'item'] });
       seen.add(key);
       if (resource.kind === 'beds' && resource.quantity === null) {
-        ctx.addIssue({ code: 'custom', message: 'beds need a quantity (free beds)', path: ['resources', index, 'quantity'] });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'beds need a quantity (free beds)',
+          path: ['resources', index, 'quantity'],
+        });
       }
     });
   });
@@ -187,7 +219,10 @@ export type ResourcesPut = z.infer<typeof resourcesPutSchema>;
 
 export const historyQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().regex(/^\d{1,18}$/, 'not a cursor from this history').optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,18}$/, 'not a cursor from this history')
+    .optional(),
 });
 
 export const historyEntrySchema = z.object({

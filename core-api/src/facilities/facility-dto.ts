@@ -36,7 +36,9 @@ export function parseWeeklyHours(value: unknown): WeeklyHoursDto | null {
 }
 
 export function areaIdOf(row: Pick<FacilityRow, 'country_iso3' | 'admin1' | 'admin2'>): string {
-  return [row.country_iso3, row.admin1, row.admin1 ? row.admin2 : null].filter((part): part is string => Boolean(part)).join('/');
+  return [row.country_iso3, row.admin1, row.admin1 ? row.admin2 : null]
+    .filter((part): part is string => Boolean(part))
+    .join('/');
 }
 
 export function toFacilitySummary(row: FacilityRow, openNow: boolean) {
@@ -63,7 +65,13 @@ export function toFacilitySummary(row: FacilityRow, openNow: boolean) {
   };
 }
 
-export function toFacilityDetail(row: FacilityDetailRow, openNow: boolean, resources: ResourceRow[], now: Date, staleAfterHours: number) {
+export function toFacilityDetail(
+  row: FacilityDetailRow,
+  openNow: boolean,
+  resources: ResourceRow[],
+  now: Date,
+  staleAfterHours: number,
+) {
   return {
     ...toFacilitySummary(row, openNow),
     rawType: row.raw_type,
@@ -89,4 +97,3 @@ export function toResourceDto(row: ResourceRow, now: Date, staleAfterHours: numb
 }
 
 export const roundKm = (metres: number) => Math.round(metres / 10) / 100;
-

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 
 /** The levels of migration 0001's `facilities.type` check, lowest care level last. */
-export const FACILITY_TYPES = ['referral_hospital', 'hospital', 'health_centre', 'clinic', 'dispensary', 'health_post', 'maternity', 'pharmacy'] as const;
+export const FACILITY_TYPES = [
+  'referral_hospital',
+  'hospital',
+  'health_centre',
+  'clinic',
+  'dispensary',
+  'health_post',
+  'maternity',
+  'pharmacy',
+] as const;
 export const facilityTypeSchema = z.enum(FACILITY_TYPES);
 export type FacilityType = z.infer<typeof facilityTypeSchema>;
 

@@ -23,7 +23,12 @@ export interface HoursException {
  * count too (a Friday 20:00-08:00 shift covers Saturday 07:00), and a dated exception replaces the day's
  * hours, including for 24/7 facilities (a strike, a holiday).
  */
-export function isOpenAt(hours: FacilityHours, exceptions: readonly HoursException[], timeZone: string, now: Date): boolean {
+export function isOpenAt(
+  hours: FacilityHours,
+  exceptions: readonly HoursException[],
+  timeZone: string,
+  now: Date,
+): boolean {
   const local = localTime(now, timeZone);
   const minute = local.minutes;
   for (const [open, close] of intervalsOn(hours, exceptions, local.date, local.weekday)) {
@@ -42,7 +47,12 @@ export function isOpenAt(hours: FacilityHours, exceptions: readonly HoursExcepti
 
 const ALL_DAY: readonly Interval[] = [['00:00', '24:00']];
 
-function intervalsOn(hours: FacilityHours, exceptions: readonly HoursException[], date: string, weekday: number): readonly Interval[] {
+function intervalsOn(
+  hours: FacilityHours,
+  exceptions: readonly HoursException[],
+  date: string,
+  weekday: number,
+): readonly Interval[] {
   const exception = exceptions.find((candidate) => candidate.date === date);
   if (exception?.closed) return [];
   if (exception?.hours) return exception.hours;

@@ -16,7 +16,12 @@ export async function listAdminAreas(db: Queryable, query: { country?: string; r
       parent: null,
       items: rows.map(({ key, count }) => {
         const info = countryInfo(key);
-        return { id: key, name: info?.en ?? key, names: { fr: info?.fr ?? key, en: info?.en ?? key }, facilityCount: count };
+        return {
+          id: key,
+          name: info?.en ?? key,
+          names: { fr: info?.fr ?? key, en: info?.en ?? key },
+          facilityCount: count,
+        };
       }),
     };
   }
@@ -34,6 +39,8 @@ export async function listAdminAreas(db: Queryable, query: { country?: string; r
   return {
     level: 'district' as const,
     parent: `${query.country}/${query.region}`,
-    items: rows.flatMap(({ key, count }) => (key ? [{ id: `${query.country}/${query.region}/${key}`, name: key, facilityCount: count }] : [])),
+    items: rows.flatMap(({ key, count }) =>
+      key ? [{ id: `${query.country}/${query.region}/${key}`, name: key, facilityCount: count }] : [],
+    ),
   };
 }

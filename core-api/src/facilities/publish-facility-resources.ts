@@ -10,17 +10,24 @@ import type { ResourcesPut } from './facilities.schemas';
  * publishes current figures. Items not listed keep their last value (and age). Every published item gets
  * a history row with who and when, so a confirmation of an unchanged figure is on record too.
  */
-export async function publishFacilityResources(deps: CoreApiDeps, principal: Principal | undefined, facilityId: string, body: ResourcesPut): Promise<void> {
+export async function publishFacilityResources(
+  deps: CoreApiDeps,
+  principal: Principal | undefined,
+  facilityId: string,
+  body: ResourcesPut,
+): Promise<void> {
   if (!(await facilityExists(deps.db, facilityId))) throw notFound('Facility');
   const publisher = publisherOf(principal);
   const allowed = await administeredFacilityIds(deps.db, principal);
-  if (!publisher || !allowed.includes(facilityId)) throw forbidden('Only this facility’s admin or stock system may publish its resources');
+  if (!publisher || !allowed.includes(facilityId))
+    throw forbidden('Only this facility’s admin or stock system may publish its resources');
   await deps.db.transaction((tx) => upsertResources(tx, facilityId, body.resources, publisher, deps.clock()));
 }
 
 function publisherOf(principal: Principal | undefined): { type: 'user' | 'client'; id: string } | undefined {
   if (principal?.kind === 'user' && principal.role === 'facility_admin') return { type: 'user', id: principal.userId };
-  if (principal?.kind === 'client' && principal.scopes.includes('resources:write')) return { type: 'client', id: principal.clientId };
+  if (principal?.kind === 'client' && principal.scopes.includes('resources:write'))
+    return { type: 'client', id: principal.clientId };
   return undefined;
 }
 

@@ -35,7 +35,12 @@ export async function searchFacilities(db: Queryable, query: FacilitySearchQuery
     const rows = await findFacilities(db, { ...filter, after, limit: batchSize });
     for (const row of rows) {
       lastRead = row;
-      const openNow = isOpenAt({ alwaysOpen: row.always_open, weekly: parseWeeklyHours(row.opening_hours) }, parseHoursExceptions(row.hours_exceptions), row.time_zone, now);
+      const openNow = isOpenAt(
+        { alwaysOpen: row.always_open, weekly: parseWeeklyHours(row.opening_hours) },
+        parseHoursExceptions(row.hours_exceptions),
+        row.time_zone,
+        now,
+      );
       if (!query.openNow || openNow) kept.push({ row, openNow });
       if (kept.length === wanted) break;
     }
@@ -48,7 +53,11 @@ export async function searchFacilities(db: Queryable, query: FacilitySearchQuery
   const page = kept.slice(0, query.limit);
   const lastOnPage = page.at(-1)?.row;
   const nextCursor =
-    kept.length > query.limit && lastOnPage ? encodeCursor(cursorOf(lastOnPage)) : !exhausted && lastRead ? encodeCursor(cursorOf(lastRead)) : null;
+    kept.length > query.limit && lastOnPage
+      ? encodeCursor(cursorOf(lastOnPage))
+      : !exhausted && lastRead
+        ? encodeCursor(cursorOf(lastRead))
+        : null;
   return { items: page.map(({ row, openNow }) => toFacilitySummary(row, openNow)), nextCursor };
 }
 
@@ -60,7 +69,12 @@ function parseCursor(value: string | undefined, byDistance: boolean): Cursor | u
   if (value === undefined) return undefined;
   const cursor = decodeCursor(value);
   const valid = cursor && UUID.test(cursor.id) && (!byDistance || Number.isFinite(Number(cursor.sortKey)));
-  if (!valid) throw new AppError({ code: 'validation_failed', detail: 'The cursor is invalid', errors: [{ path: 'query.cursor', message: 'not a cursor from this search' }] });
+  if (!valid)
+    throw new AppError({
+      code: 'validation_failed',
+      detail: 'The cursor is invalid',
+      errors: [{ path: 'query.cursor', message: 'not a cursor from this search' }],
+    });
   return cursor;
 }
 

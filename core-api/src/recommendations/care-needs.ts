@@ -2,7 +2,17 @@ import { z } from 'zod';
 import { facilityServiceSchema, type FacilityService } from '../facilities/facility-vocabulary';
 
 /** Specialty codes of ../shared/triage/findings.json ("specialties"). */
-export const SPECIALTIES = ['general', 'pediatrics', 'obstetrics', 'mental_health', 'dermatology', 'dentistry', 'ophthalmology', 'surgery', 'internal_medicine'] as const;
+export const SPECIALTIES = [
+  'general',
+  'pediatrics',
+  'obstetrics',
+  'mental_health',
+  'dermatology',
+  'dentistry',
+  'ophthalmology',
+  'surgery',
+  'internal_medicine',
+] as const;
 export const specialtySchema = z.enum(SPECIALTIES);
 export type Specialty = z.infer<typeof specialtySchema>;
 

@@ -22,7 +22,15 @@ describe('nextFreeSlot', () => {
   it('is the first slot that has not started, skipping booked appointments and leave', () => {
     const schedule: PractitionerSchedule = {
       rules: weekdayMornings,
-      exceptions: [{ kind: 'unavailable', startsAt: at('2026-11-27T10:00:00Z'), endsAt: at('2026-11-27T11:00:00Z'), facilityId: null, slotMinutes: 30 }],
+      exceptions: [
+        {
+          kind: 'unavailable',
+          startsAt: at('2026-11-27T10:00:00Z'),
+          endsAt: at('2026-11-27T11:00:00Z'),
+          facilityId: null,
+          slotMinutes: 30,
+        },
+      ],
       booked: [{ startsAt: at('2026-11-27T09:30:00Z'), endsAt: at('2026-11-27T10:00:00Z') }],
     };
     expect(nextFreeSlot(someone(), schedule, FRIDAY_0900, 14)?.toISOString()).toBe('2026-11-27T11:00:00.000Z');
@@ -30,10 +38,20 @@ describe('nextFreeSlot', () => {
 
   it('looks past the weekend, and answers nothing without a schedule or a free slot in the horizon', () => {
     const friday1200 = at('2026-11-27T12:00:00Z');
-    expect(nextFreeSlot(someone(), { rules: weekdayMornings, exceptions: [], booked: [] }, friday1200, 14)?.toISOString()).toBe('2026-11-30T08:00:00.000Z');
+    expect(
+      nextFreeSlot(someone(), { rules: weekdayMornings, exceptions: [], booked: [] }, friday1200, 14)?.toISOString(),
+    ).toBe('2026-11-30T08:00:00.000Z');
     expect(nextFreeSlot(someone(), undefined, friday1200, 14)).toBeUndefined();
-    const onLeave = { kind: 'unavailable' as const, startsAt: friday1200, endsAt: at('2026-12-31T00:00:00Z'), facilityId: null, slotMinutes: 30 };
-    expect(nextFreeSlot(someone(), { rules: weekdayMornings, exceptions: [onLeave], booked: [] }, friday1200, 14)).toBeUndefined();
+    const onLeave = {
+      kind: 'unavailable' as const,
+      startsAt: friday1200,
+      endsAt: at('2026-12-31T00:00:00Z'),
+      facilityId: null,
+      slotMinutes: 30,
+    };
+    expect(
+      nextFreeSlot(someone(), { rules: weekdayMornings, exceptions: [onLeave], booked: [] }, friday1200, 14),
+    ).toBeUndefined();
   });
 
   it('answers anew when the remembered slot gets booked, when it has started, and when asked about an earlier instant', () => {

@@ -13,11 +13,22 @@ const remembered = new Map<string, { fingerprint: string; computedAt: number; sl
  * reused: with an identical schedule, a slot found at an earlier instant is still the first one as long as
  * it has not started, since any earlier free slot would have been found then.
  */
-export function nextFreeSlot(practitionerId: string, schedule: PractitionerSchedule | undefined, now: Date, horizonDays: number): Date | undefined {
+export function nextFreeSlot(
+  practitionerId: string,
+  schedule: PractitionerSchedule | undefined,
+  now: Date,
+  horizonDays: number,
+): Date | undefined {
   if (!schedule) return undefined;
   const fingerprint = JSON.stringify(schedule);
   const known = remembered.get(practitionerId);
-  if (known && known.fingerprint === fingerprint && known.computedAt <= now.getTime() && known.slot.getTime() > now.getTime()) return known.slot;
+  if (
+    known &&
+    known.fingerprint === fingerprint &&
+    known.computedAt <= now.getTime() &&
+    known.slot.getTime() > now.getTime()
+  )
+    return known.slot;
   for (const days of [NEAR_DAYS, horizonDays]) {
     const [first] = computeFreeSlots({ ...schedule, from: now, to: new Date(now.getTime() + days * 86_400_000), now });
     if (first) {

@@ -33,7 +33,11 @@ const SLOT_HORIZON_DAYS = 14;
  * (already filtered by service and, for emergencies, capability), then the hard rules are applied again
  * here, where "open now" is known. At emergency level no practitioner is proposed: the answer is to go.
  */
-export async function recommendCare(db: Queryable, query: RecommendationQuery, context: { now: Date; staleAfterHours: number }) {
+export async function recommendCare(
+  db: Queryable,
+  query: RecommendationQuery,
+  context: { now: Date; staleAfterHours: number },
+) {
   const need = resolveNeed(query.need);
   const origin = query.lat !== undefined && query.lon !== undefined ? { lat: query.lat, lon: query.lon } : undefined;
   const area = query.adminArea ? parseAreaId(query.adminArea) : undefined;
@@ -41,7 +45,13 @@ export async function recommendCare(db: Queryable, query: RecommendationQuery, c
   const inputs = await findRecommendationInputs(db, {
     facilities:
       origin || area
-        ? { origin, area, service: need.service, emergencyCapable: query.level === 'emergency' ? true : undefined, limit: FACILITY_CANDIDATES }
+        ? {
+            origin,
+            area,
+            service: need.service,
+            emergencyCapable: query.level === 'emergency' ? true : undefined,
+            limit: FACILITY_CANDIDATES,
+          }
         : null,
     now: context.now,
     practitioners: specialty
@@ -57,14 +67,33 @@ export async function recommendCare(db: Queryable, query: RecommendationQuery, c
   const facilities = inputs.facilities
     .map((row) => ({
       row,
-      openNow: isOpenAt({ alwaysOpen: row.always_open, weekly: parseWeeklyHours(row.opening_hours) }, parseHoursExceptions(row.hours_exceptions), row.time_zone, context.now),
+      openNow: isOpenAt(
+        { alwaysOpen: row.always_open, weekly: parseWeeklyHours(row.opening_hours) },
+        parseHoursExceptions(row.hours_exceptions),
+        row.time_zone,
+        context.now,
+      ),
     }))
-    .filter(({ row, openNow }) => isFacilityEligible({ services: row.services, openNow, emergencyCapable: row.emergency_capable }, { service: need.service, level: query.level }));
+    .filter(({ row, openNow }) =>
+      isFacilityEligible(
+        { services: row.services, openNow, emergencyCapable: row.emergency_capable },
+        { service: need.service, level: query.level },
+      ),
+    );
   const ratingOf = (id: string) => {
     const total = inputs.reviewTotals.get(id) ?? { count: 0, sum: 0 };
     return { rating: bayesianAverage(total.sum, total.count), count: total.count };
   };
-  const practitioners = specialty ? rankPractitioners(inputs, specialty, facilities.map(({ row }) => row), ratingOf, query, context.now) : [];
+  const practitioners = specialty
+    ? rankPractitioners(
+        inputs,
+        specialty,
+        facilities.map(({ row }) => row),
+        ratingOf,
+        query,
+        context.now,
+      )
+    : [];
   const rankedFacilities = rankFacilities(facilities, inputs.resources, ratingOf, query, need, context);
   return { practitioners: practitioners.slice(0, query.limit), facilities: rankedFacilities.slice(0, query.limit) };
 }
@@ -79,12 +108,18 @@ function rankFacilities(
 ) {
   const distanceOf = (row: FacilityRow) => (row.distance_m === null ? null : roundKm(row.distance_m));
   // Every facility at the smallest distance is "the nearest": equal distances make no false claim.
-  const minimumDistance = (candidates: typeof facilities) => Math.min(...candidates.map((f) => f.row.distance_m ?? Number.POSITIVE_INFINITY));
+  const minimumDistance = (candidates: typeof facilities) =>
+    Math.min(...candidates.map((f) => f.row.distance_m ?? Number.POSITIVE_INFINITY));
   const nearestOpenMetres = minimumDistance(facilities.filter((f) => f.openNow));
   const nearestMetres = minimumDistance(facilities);
   return facilities
     .map(({ row, openNow }) => {
-      const published = summariseResources(resources.filter((resource) => resource.facility_id === row.id), need.wards, query.medicine, context);
+      const published = summariseResources(
+        resources.filter((resource) => resource.facility_id === row.id),
+        need.wards,
+        query.medicine,
+        context,
+      );
       const rating = ratingOf(row.id);
       const distanceKm = distanceOf(row);
       const factors = {
@@ -125,21 +160,41 @@ function rankFacilities(
     .sort(compareRanked);
 }
 
-function summariseResources(rows: ResourceRow[], wards: readonly string[], medicine: string | undefined, context: { now: Date; staleAfterHours: number }) {
+function summariseResources(
+  rows: ResourceRow[],
+  wards: readonly string[],
+  medicine: string | undefined,
+  context: { now: Date; staleAfterHours: number },
+) {
   const ageOf = (row: ResourceRow) => Math.max(0, (context.now.getTime() - row.updated_at.getTime()) / 3_600_000);
   const isStale = (row: ResourceRow) => ageOf(row) > context.staleAfterHours;
   const bedRows = rows.filter((row) => row.kind === 'beds' && wards.includes(row.item));
   const beds = bedRows.length
-    ? { count: bedRows.reduce((sum, row) => sum + (row.available ? (row.quantity ?? 0) : 0), 0), stale: bedRows.some(isStale), ageHours: Math.max(...bedRows.map(ageOf)) }
+    ? {
+        count: bedRows.reduce((sum, row) => sum + (row.available ? (row.quantity ?? 0) : 0), 0),
+        stale: bedRows.some(isStale),
+        ageHours: Math.max(...bedRows.map(ageOf)),
+      }
     : null;
   const medicineRow = medicine ? rows.find((row) => row.kind === 'medicine' && row.item === medicine) : undefined;
-  const medicineFact = medicineRow ? { item: medicineRow.item, available: medicineRow.available, stale: isStale(medicineRow), ageHours: ageOf(medicineRow) } : null;
+  const medicineFact = medicineRow
+    ? {
+        item: medicineRow.item,
+        available: medicineRow.available,
+        stale: isStale(medicineRow),
+        ageHours: ageOf(medicineRow),
+      }
+    : null;
   const equipmentRows = rows.filter((row) => row.kind === 'equipment');
   const factors: PublishedResources = {
     freeBeds: beds,
     medicine: medicineFact,
     equipment: equipmentRows.length
-      ? { working: equipmentRows.filter((row) => row.available).length, total: equipmentRows.length, stale: equipmentRows.some(isStale) }
+      ? {
+          working: equipmentRows.filter((row) => row.available).length,
+          total: equipmentRows.length,
+          stale: equipmentRows.some(isStale),
+        }
       : null,
   };
   return { beds, medicine: medicineFact, factors };
@@ -153,7 +208,9 @@ function rankPractitioners(
   query: RecommendationQuery,
   now: Date,
 ) {
-  const candidates = inputs.candidates.filter((candidate) => isPractitionerEligible({ verificationStatus: candidate.verification_status }));
+  const candidates = inputs.candidates.filter((candidate) =>
+    isPractitionerEligible({ verificationStatus: candidate.verification_status }),
+  );
   const facilityById = new Map(facilities.map((facility) => [facility.id, facility]));
   return candidates
     .map((candidate) => {
@@ -184,11 +241,18 @@ function rankPractitioners(
         rating,
         score: weightedScore(factors, PRACTITIONER_WEIGHTS[query.level]),
         reasons: renderPractitionerReasons(
-          { specialty, standsIn, facilityName: facility?.name ?? null, distanceKm, hoursToSlot, speaksLanguage, rating },
+          {
+            specialty,
+            standsIn,
+            facilityName: facility?.name ?? null,
+            distanceKm,
+            hoursToSlot,
+            speaksLanguage,
+            rating,
+          },
           query.lang,
         ),
       };
     })
     .sort(compareRanked);
 }
-

@@ -1,7 +1,13 @@
 import type { Queryable } from '@medlink/platform/db';
 import type { AvailabilityException, AvailabilityRule, BusyInterval } from '../appointments/compute-free-slots';
 import { LIVE_STATUSES } from '../appointments/availability.repository';
-import { buildFacilitySearch, hasStablePlan, type FacilityFilter, type FacilityRow, type ResourceRow } from '../facilities/facilities.repository';
+import {
+  buildFacilitySearch,
+  hasStablePlan,
+  type FacilityFilter,
+  type FacilityRow,
+  type ResourceRow,
+} from '../facilities/facilities.repository';
 import { sqlCodeArray, sqlInteger } from '../facilities/sql-literals';
 import { statementNameOf } from '../facilities/statement-name';
 import { COUNTED_REVIEW_STATES } from '../reviews/bayesian-rating';
@@ -37,7 +43,13 @@ export interface RecommendationInputsQuery {
   facilities: Omit<FacilityFilter, 'after' | 'exceptionsAround'> | null;
   now: Date;
   /** null: no practitioner is wanted (emergency level, or a need no practitioner answers). */
-  practitioners: { specialties: readonly Specialty[]; language: string; remoteLimit: number; affiliatedLimit: number; slotsUntil: Date } | null;
+  practitioners: {
+    specialties: readonly Specialty[];
+    language: string;
+    remoteLimit: number;
+    affiliatedLimit: number;
+    slotsUntil: Date;
+  } | null;
 }
 
 interface InputsRow {
@@ -56,7 +68,14 @@ interface InputsRow {
     valid_from: string | null;
     valid_until: string | null;
   }[];
-  exceptions: { practitioner_id: string; facility_id: string | null; kind: string; starts_at: string; ends_at: string; slot_minutes: number }[];
+  exceptions: {
+    practitioner_id: string;
+    facility_id: string | null;
+    kind: string;
+    starts_at: string;
+    ends_at: string;
+    slot_minutes: number;
+  }[];
   booked: { practitioner_id: string; starts_at: string; ends_at: string }[];
 }
 
@@ -69,7 +88,10 @@ interface InputsRow {
  * Practitioners are searched at the facilities the statement found, which are the eligible ones for every
  * level that wants practitioners (only the emergency level filters further, and it wants none).
  */
-export async function findRecommendationInputs(db: Queryable, query: RecommendationInputsQuery): Promise<RecommendationInputs> {
+export async function findRecommendationInputs(
+  db: Queryable,
+  query: RecommendationInputsQuery,
+): Promise<RecommendationInputs> {
   const params: unknown[] = [];
   const param = (value: unknown) => {
     params.push(value);
@@ -147,7 +169,8 @@ export async function findRecommendationInputs(db: Queryable, query: Recommendat
          SELECT practitioner_id, starts_at, ends_at FROM appointments
           WHERE practitioner_id IN (SELECT id FROM candidate) AND status = ANY(${param(LIVE_STATUSES)}::text[])
             AND ends_at > ${now} AND starts_at < ${param(wanted?.slotsUntil ?? query.now)}) AS b) AS booked`;
-  const name = !query.facilities || hasStablePlan(query.facilities) ? statementNameOf('recommendation_inputs', sql) : undefined;
+  const name =
+    !query.facilities || hasStablePlan(query.facilities) ? statementNameOf('recommendation_inputs', sql) : undefined;
   const result = await db.query<InputsRow>(sql, params, { name });
   const row = result.rows[0];
   if (!row) throw new Error('recommendation inputs returned no row');
@@ -186,10 +209,16 @@ function toInputs(row: InputsRow, byDistance: boolean): RecommendationInputs {
     });
   }
   for (const interval of row.booked) {
-    scheduleOf(interval.practitioner_id).booked.push({ startsAt: new Date(interval.starts_at), endsAt: new Date(interval.ends_at) });
+    scheduleOf(interval.practitioner_id).booked.push({
+      startsAt: new Date(interval.starts_at),
+      endsAt: new Date(interval.ends_at),
+    });
   }
   return {
-    facilities: row.facilities.map(({ knn, ...facility }) => ({ ...facility, sort_key: byDistance ? String(knn) : facility.name })),
+    facilities: row.facilities.map(({ knn, ...facility }) => ({
+      ...facility,
+      sort_key: byDistance ? String(knn) : facility.name,
+    })),
     resources: row.resources.map((resource) => ({ ...resource, updated_at: new Date(resource.updated_at) })),
     reviewTotals: new Map(row.reviews.map((total) => [total.id, { count: total.count, sum: total.sum }])),
     candidates: row.candidates,

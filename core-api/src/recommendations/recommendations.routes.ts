@@ -12,6 +12,7 @@ export function registerRecommendationRoutes(api: ApiRouter, deps: CoreApiDeps):
     access: { roles: ['practitioner', 'facility_admin', 'admin'], scopes: ['gateway'] },
     query: recommendationQuerySchema,
     response: { status: 200, description: 'Practitioners and facilities, best first', schema: recommendationsSchema },
-    handler: ({ query }) => recommendCare(deps.readDb, query, { now: deps.clock(), staleAfterHours: deps.env.RESOURCE_STALE_AFTER_H }),
+    handler: ({ query }) =>
+      recommendCare(deps.readDb, query, { now: deps.clock(), staleAfterHours: deps.env.RESOURCE_STALE_AFTER_H }),
   });
 }

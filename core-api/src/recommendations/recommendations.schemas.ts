@@ -17,7 +17,10 @@ export const recommendationQuerySchema = z
       .optional(),
     limit: z.coerce.number().int().min(1).max(20).default(5),
   })
-  .refine((query) => (query.lat === undefined) === (query.lon === undefined), { message: 'lat and lon go together', path: ['lat'] });
+  .refine((query) => (query.lat === undefined) === (query.lon === undefined), {
+    message: 'lat and lon go together',
+    path: ['lat'],
+  });
 export type RecommendationQuery = z.infer<typeof recommendationQuerySchema>;
 
 const ratingSchema = z.object({ rating: z.number(), count: z.number().int() });

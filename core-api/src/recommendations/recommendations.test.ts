@@ -12,14 +12,28 @@ const FRIDAY_MORNING = new Date('2026-11-27T10:00:00Z');
 const SATURDAY_AFTERNOON = new Date('2026-11-28T15:00:00Z');
 const DAKAR = 'lat=14.6937&lon=-17.4441';
 
-async function insertPractitioner(db: Queryable, fields: { name: string; specialties: string[]; languages: string[]; status: string; facilityId?: string; remote?: boolean }) {
+async function insertPractitioner(
+  db: Queryable,
+  fields: {
+    name: string;
+    specialties: string[];
+    languages: string[];
+    status: string;
+    facilityId?: string;
+    remote?: boolean;
+  },
+) {
   const id = randomUUID();
   await db.query(
     `INSERT INTO practitioners (id, full_name, specialties, languages, licence_number, verification_status, offers_remote, time_zone)
      VALUES ($1, $2, $3, $4, $5, $6, $7, 'Africa/Dakar')`,
     [id, fields.name, fields.specialties, fields.languages, `LIC-${id}`, fields.status, fields.remote ?? false],
   );
-  if (fields.facilityId) await db.query('INSERT INTO practitioner_affiliations (practitioner_id, facility_id) VALUES ($1, $2)', [id, fields.facilityId]);
+  if (fields.facilityId)
+    await db.query('INSERT INTO practitioner_affiliations (practitioner_id, facility_id) VALUES ($1, $2)', [
+      id,
+      fields.facilityId,
+    ]);
   for (let weekday = 0; weekday < 7; weekday += 1) {
     await db.query(
       `INSERT INTO availability_rules (practitioner_id, facility_id, weekday, start_time, end_time, slot_minutes, time_zone)
@@ -30,7 +44,18 @@ async function insertPractitioner(db: Queryable, fields: { name: string; special
   return id;
 }
 
-async function insertFacility(db: Queryable, fields: { id?: string; name: string; type: string; services: string[]; lat: number; lon: number; alwaysOpen: boolean }) {
+async function insertFacility(
+  db: Queryable,
+  fields: {
+    id?: string;
+    name: string;
+    type: string;
+    services: string[];
+    lat: number;
+    lon: number;
+    alwaysOpen: boolean;
+  },
+) {
   const result = await db.query<{ id: string }>(
     `INSERT INTO facilities (id, name, type, services, emergency_capable, time_zone, always_open, opening_hours, country, country_iso3, admin1, lat, lon)
      VALUES ($1, $2, $3, $4, $5, 'Africa/Dakar', $6, $7, 'Senegal', 'SEN', 'Tambacounda', $8, $9) RETURNING id`,
@@ -41,7 +66,15 @@ async function insertFacility(db: Queryable, fields: { id?: string; name: string
       fields.services,
       fields.services.includes('emergency'),
       fields.alwaysOpen,
-      fields.alwaysOpen ? null : JSON.stringify({ mon: [['08:00', '17:00']], tue: [['08:00', '17:00']], wed: [['08:00', '17:00']], thu: [['08:00', '17:00']], fri: [['08:00', '17:00']] }),
+      fields.alwaysOpen
+        ? null
+        : JSON.stringify({
+            mon: [['08:00', '17:00']],
+            tue: [['08:00', '17:00']],
+            wed: [['08:00', '17:00']],
+            thu: [['08:00', '17:00']],
+            fri: [['08:00', '17:00']],
+          }),
       fields.lat,
       fields.lon,
     ],
@@ -60,11 +93,53 @@ beforeAll(async () => {
   await loadFacilities(db, { file: FIXTURE_FACILITY_FILE, limit: 0 });
   const hlm = await facilityIdByName(db, 'Hlm Centre de Santé');
   const grandYoff = await facilityIdByName(db, 'Grand Yoff Hôpital Général');
-  verifiedIds.push(await insertPractitioner(db, { name: 'Dr Awa Diop', specialties: ['obstetrics'], languages: ['fr', 'wo'], status: 'verified', facilityId: hlm }));
-  verifiedIds.push(await insertPractitioner(db, { name: 'Dr Moussa Fall', specialties: ['obstetrics', 'surgery'], languages: ['fr'], status: 'verified', facilityId: grandYoff }));
-  verifiedIds.push(await insertPractitioner(db, { name: 'Dr Grace Mensah', specialties: ['general'], languages: ['en'], status: 'verified', remote: true }));
-  refusedIds.push(await insertPractitioner(db, { name: 'Dr Pending', specialties: ['obstetrics'], languages: ['fr'], status: 'pending', facilityId: hlm, remote: true }));
-  refusedIds.push(await insertPractitioner(db, { name: 'Dr Suspended', specialties: ['obstetrics', 'general'], languages: ['fr'], status: 'suspended', facilityId: grandYoff, remote: true }));
+  verifiedIds.push(
+    await insertPractitioner(db, {
+      name: 'Dr Awa Diop',
+      specialties: ['obstetrics'],
+      languages: ['fr', 'wo'],
+      status: 'verified',
+      facilityId: hlm,
+    }),
+  );
+  verifiedIds.push(
+    await insertPractitioner(db, {
+      name: 'Dr Moussa Fall',
+      specialties: ['obstetrics', 'surgery'],
+      languages: ['fr'],
+      status: 'verified',
+      facilityId: grandYoff,
+    }),
+  );
+  verifiedIds.push(
+    await insertPractitioner(db, {
+      name: 'Dr Grace Mensah',
+      specialties: ['general'],
+      languages: ['en'],
+      status: 'verified',
+      remote: true,
+    }),
+  );
+  refusedIds.push(
+    await insertPractitioner(db, {
+      name: 'Dr Pending',
+      specialties: ['obstetrics'],
+      languages: ['fr'],
+      status: 'pending',
+      facilityId: hlm,
+      remote: true,
+    }),
+  );
+  refusedIds.push(
+    await insertPractitioner(db, {
+      name: 'Dr Suspended',
+      specialties: ['obstetrics', 'general'],
+      languages: ['fr'],
+      status: 'suspended',
+      facilityId: grandYoff,
+      remote: true,
+    }),
+  );
 });
 afterAll(async () => {
   await api.close();
@@ -99,8 +174,10 @@ describe('GET /api/v1/recommendations', () => {
       const res = await recommend(`need=${need}&${DAKAR}&limit=20`);
       expect(res.status).toBe(200);
       expect(res.body.facilities.length).toBeGreaterThan(0);
-      const service = { obstetrics: 'maternity', dentistry: 'dental', surgery: 'surgery', laboratory: 'laboratory' }[need] ?? '';
-      for (const row of await servicesOf(res.body.facilities.map((f: { id: string }) => f.id))) expect(row.services).toContain(service);
+      const service =
+        { obstetrics: 'maternity', dentistry: 'dental', surgery: 'surgery', laboratory: 'laboratory' }[need] ?? '';
+      for (const row of await servicesOf(res.body.facilities.map((f: { id: string }) => f.id)))
+        expect(row.services).toContain(service);
     }
   });
 
@@ -108,13 +185,18 @@ describe('GET /api/v1/recommendations', () => {
     api.deps.clock = () => SATURDAY_AFTERNOON;
     try {
       const closedHospital = await facilityIdByName(api.deps.db, 'Principal Hôpital');
-      await api.deps.db.query(`INSERT INTO facility_hours_exceptions (facility_id, on_date, closed) VALUES ($1, '2026-11-28', true)`, [closedHospital]);
+      await api.deps.db.query(
+        `INSERT INTO facility_hours_exceptions (facility_id, on_date, closed) VALUES ($1, '2026-11-28', true)`,
+        [closedHospital],
+      );
       const res = await recommend(`need=obstetrics&level=emergency&${DAKAR}&limit=20&lang=en`);
       expect(res.status).toBe(200);
       expect(res.body.practitioners).toEqual([]);
       expect(res.body.facilities.length).toBeGreaterThan(0);
-      for (const facility of res.body.facilities) expect(facility).toMatchObject({ openNow: true, emergencyCapable: true });
-      for (const row of await servicesOf(res.body.facilities.map((f: { id: string }) => f.id))) expect(row.emergency_capable).toBe(true);
+      for (const facility of res.body.facilities)
+        expect(facility).toMatchObject({ openNow: true, emergencyCapable: true });
+      for (const row of await servicesOf(res.body.facilities.map((f: { id: string }) => f.id)))
+        expect(row.emergency_capable).toBe(true);
       expect(res.body.facilities.map((f: { id: string }) => f.id)).not.toContain(closedHospital);
       expect(res.body.facilities[0].reasons[0]).toMatch(/^nearest open maternity, [\d.]+ km$/);
     } finally {
@@ -126,8 +208,16 @@ describe('GET /api/v1/recommendations', () => {
     const point = { lat: 13.5, lon: -13.5 };
     const common = { type: 'dispensary', services: ['outpatient', 'vaccination'], alwaysOpen: false, ...point };
     await insertFacility(api.deps.db, { ...common, name: 'Dispensaire Beta' });
-    await insertFacility(api.deps.db, { ...common, id: '00000000-0000-4000-8000-0000000000b2', name: 'Dispensaire Alpha' });
-    await insertFacility(api.deps.db, { ...common, id: '00000000-0000-4000-8000-0000000000b1', name: 'Dispensaire Alpha' });
+    await insertFacility(api.deps.db, {
+      ...common,
+      id: '00000000-0000-4000-8000-0000000000b2',
+      name: 'Dispensaire Alpha',
+    });
+    await insertFacility(api.deps.db, {
+      ...common,
+      id: '00000000-0000-4000-8000-0000000000b1',
+      name: 'Dispensaire Alpha',
+    });
     await insertFacility(api.deps.db, { ...common, name: 'Dispensaire Aardvark', lat: 13.52 });
     const res = await recommend(`need=vaccination&lat=${point.lat}&lon=${point.lon}&limit=4`);
     expect(res.body.facilities.map((f: { name: string; id: string }) => `${f.name} ${f.id.slice(-2)}`)).toEqual([
@@ -158,7 +248,10 @@ describe('GET /api/v1/recommendations', () => {
     expect(en.body.facilities.map((f: { id: string }) => f.id)).toEqual([fresh, stale]);
     expect(en.body.facilities[0].score).toBeGreaterThan(en.body.facilities[1].score);
     expect(en.body.facilities[0].reasons).toEqual(['nearest open maternity, 0 km, 4 free beds']);
-    expect(en.body.facilities[1].reasons).toEqual(['nearest open maternity, 0 km, 4 free beds', 'figures published 3 days ago, may be out of date']);
+    expect(en.body.facilities[1].reasons).toEqual([
+      'nearest open maternity, 0 km, 4 free beds',
+      'figures published 3 days ago, may be out of date',
+    ]);
     const fr = await recommend(`need=obstetrics&lat=${point.lat}&lon=${point.lon}&lang=fr&limit=2`);
     expect(fr.body.facilities[0].reasons).toEqual(['maternité ouverte la plus proche, 0 km, 4 lits libres']);
     expect(fr.body.facilities[1].reasons[1]).toBe('chiffres publiés il y a 3 jours, peut-être plus à jour');
@@ -179,7 +272,11 @@ describe('GET /api/v1/recommendations', () => {
       ).rows[0]?.id;
     await appointment('2026-11-27T10:20:00Z', 40, 'confirmed');
     await appointment('2026-11-27T11:00:00Z', 20, 'cancelled');
-    for (const [day, rating, state] of [['16', 5, 'published'], ['17', 5, 'pending'], ['18', 1, 'rejected']] as const) {
+    for (const [day, rating, state] of [
+      ['16', 5, 'published'],
+      ['17', 5, 'pending'],
+      ['18', 1, 'rejected'],
+    ] as const) {
       await db.query(
         `INSERT INTO reviews (appointment_id, patient_id, practitioner_id, facility_id, rating, moderation_state) VALUES ($1, $2, $3, $4, $5, $6)`,
         [await appointment(`2026-11-${day}T09:00:00Z`, 20, 'completed'), patient, moussa, grandYoff, rating, state],
@@ -188,8 +285,14 @@ describe('GET /api/v1/recommendations', () => {
     const res = await recommend(`need=obstetrics&${DAKAR}&lang=en&limit=20`);
     const practitioner = res.body.practitioners.find((p: { id: string }) => p.id === moussa);
     // 10:00 has started; 10:20-11:00 is booked; the cancelled 11:00 appointment frees its slot again.
-    expect(practitioner).toMatchObject({ nextFreeSlot: '2026-11-27T11:00:00.000Z', rating: { rating: 3.93, count: 2 }, facilityId: grandYoff });
-    expect(res.body.facilities.find((f: { id: string }) => f.id === grandYoff)).toMatchObject({ rating: { rating: 3.93, count: 2 } });
+    expect(practitioner).toMatchObject({
+      nextFreeSlot: '2026-11-27T11:00:00.000Z',
+      rating: { rating: 3.93, count: 2 },
+      facilityId: grandYoff,
+    });
+    expect(res.body.facilities.find((f: { id: string }) => f.id === grandYoff)).toMatchObject({
+      rating: { rating: 3.93, count: 2 },
+    });
     const awa = res.body.practitioners.find((p: { name: string }) => p.name === 'Dr Awa Diop');
     expect(awa).toMatchObject({ nextFreeSlot: '2026-11-27T10:20:00.000Z', rating: { rating: 3.5, count: 0 } });
   });
@@ -202,7 +305,9 @@ describe('GET /api/v1/recommendations', () => {
     expect((await recommend(`need=general&${DAKAR}`, practitioner)).status).toBe(200);
     const bad = await recommend('need=astrology&lat=100&lon=0&lang=de');
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['query.need', 'query.lat', 'query.lang']));
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(
+      expect.arrayContaining(['query.need', 'query.lat', 'query.lang']),
+    );
   });
 
   // Last: the remote practitioners it adds would fill the remote places of the tests above.
@@ -218,7 +323,9 @@ describe('GET /api/v1/recommendations', () => {
       frenchOnly.push(id);
     }
     const remoteIds = async (lang: string) =>
-      (await recommend(`need=general&lang=${lang}&limit=20`)).body.practitioners.filter((p: { remote: boolean }) => p.remote).map((p: { id: string }) => p.id);
+      (await recommend(`need=general&lang=${lang}&limit=20`)).body.practitioners
+        .filter((p: { remote: boolean }) => p.remote)
+        .map((p: { id: string }) => p.id);
     const english = await remoteIds('en');
     expect(english).toHaveLength(10);
     expect(english).toContain(verifiedIds[2]);

@@ -47,10 +47,31 @@ describe('recommendation reasons', () => {
   });
 
   it('describes a practitioner by specialty, place, next free slot and language', () => {
-    const facts = { specialty: 'pediatrics' as const, standsIn: false, facilityName: 'Kawempe Health Centre III', distanceKm: 2.1, hoursToSlot: 3.2, speaksLanguage: true, rating: { rating: 3.5, count: 0 } };
-    expect(renderPractitionerReasons(facts, 'en')).toEqual(['paediatrician at Kawempe Health Centre III, 2.1 km, free slot in 3 h', 'speaks English']);
-    expect(renderPractitionerReasons(facts, 'fr')).toEqual(['pédiatre à Kawempe Health Centre III, 2,1 km, créneau libre dans 3 h', 'parle français']);
-    const remote = { ...facts, facilityName: null, distanceKm: null, hoursToSlot: 50, standsIn: true, speaksLanguage: false };
+    const facts = {
+      specialty: 'pediatrics' as const,
+      standsIn: false,
+      facilityName: 'Kawempe Health Centre III',
+      distanceKm: 2.1,
+      hoursToSlot: 3.2,
+      speaksLanguage: true,
+      rating: { rating: 3.5, count: 0 },
+    };
+    expect(renderPractitionerReasons(facts, 'en')).toEqual([
+      'paediatrician at Kawempe Health Centre III, 2.1 km, free slot in 3 h',
+      'speaks English',
+    ]);
+    expect(renderPractitionerReasons(facts, 'fr')).toEqual([
+      'pédiatre à Kawempe Health Centre III, 2,1 km, créneau libre dans 3 h',
+      'parle français',
+    ]);
+    const remote = {
+      ...facts,
+      facilityName: null,
+      distanceKm: null,
+      hoursToSlot: 50,
+      standsIn: true,
+      speaksLanguage: false,
+    };
     expect(renderPractitionerReasons(remote, 'en')).toEqual([
       'general practitioner, remote consultation, free slot in 2 days',
       'general practitioner: a first opinion before a paediatrician',

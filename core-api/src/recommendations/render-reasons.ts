@@ -54,7 +54,8 @@ function formatRating(rating: number, count: number, lang: Lang): string {
 
 function formatAge(hours: number, lang: Lang): string {
   const days = Math.floor(hours / 24);
-  if (days >= 1) return lang === 'fr' ? `il y a ${days} jour${days > 1 ? 's' : ''}` : `${days} day${days > 1 ? 's' : ''} ago`;
+  if (days >= 1)
+    return lang === 'fr' ? `il y a ${days} jour${days > 1 ? 's' : ''}` : `${days} day${days > 1 ? 's' : ''} ago`;
   const whole = Math.max(1, Math.floor(hours));
   return lang === 'fr' ? `il y a ${whole} h` : `${whole} h ago`;
 }
@@ -84,14 +85,20 @@ export function renderFacilityReasons(facts: FacilityReasonFacts, lang: Lang): s
     const closed = facts.openNow ? '' : place.feminine ? ', fermée en ce moment' : ', fermé en ce moment';
     headline.push(`${place.fr}${open}${nearest}${closed}`);
   } else {
-    headline.push(`${facts.isNearest ? 'nearest ' : ''}${facts.openNow ? 'open ' : ''}${place.en}${facts.openNow ? '' : ', closed now'}`);
+    headline.push(
+      `${facts.isNearest ? 'nearest ' : ''}${facts.openNow ? 'open ' : ''}${place.en}${facts.openNow ? '' : ', closed now'}`,
+    );
   }
   if (facts.distanceKm !== null) headline.push(formatKm(facts.distanceKm, lang));
   if (facts.freeBeds) headline.push(bedsPhrase(facts.freeBeds.count, lang));
   const reasons = [headline.join(', ')];
   if (facts.medicine) {
     const { item, available } = facts.medicine;
-    reasons.push(lang === 'fr' ? `${item} : ${available ? 'en stock' : 'en rupture'}` : `${item} ${available ? 'in stock' : 'out of stock'}`);
+    reasons.push(
+      lang === 'fr'
+        ? `${item} : ${available ? 'en stock' : 'en rupture'}`
+        : `${item} ${available ? 'in stock' : 'out of stock'}`,
+    );
   }
   const stale = [facts.freeBeds, facts.medicine].filter((fact) => fact?.stale);
   if (stale.length > 0) {
@@ -102,13 +109,15 @@ export function renderFacilityReasons(facts: FacilityReasonFacts, lang: Lang): s
         : `figures published ${formatAge(oldest, lang)}, may be out of date`,
     );
   }
-  if (facts.showEmergency && facts.emergencyCapable) reasons.push(lang === 'fr' ? 'accueille les urgences' : 'takes emergencies');
+  if (facts.showEmergency && facts.emergencyCapable)
+    reasons.push(lang === 'fr' ? 'accueille les urgences' : 'takes emergencies');
   if (facts.rating.count > 0) reasons.push(formatRating(facts.rating.rating, facts.rating.count, lang));
   return reasons;
 }
 
 function bedsPhrase(count: number, lang: Lang): string {
-  if (lang === 'fr') return count === 0 ? 'aucun lit libre' : `${count} lit${count > 1 ? 's' : ''} libre${count > 1 ? 's' : ''}`;
+  if (lang === 'fr')
+    return count === 0 ? 'aucun lit libre' : `${count} lit${count > 1 ? 's' : ''} libre${count > 1 ? 's' : ''}`;
   return count === 0 ? 'no free bed' : `${count} free bed${count > 1 ? 's' : ''}`;
 }
 
@@ -125,7 +134,11 @@ export interface PractitionerReasonFacts {
 /** "paediatrician at Kawempe Health Centre III, 2.1 km, free slot in 3 h" / "pédiatre à ..., créneau libre dans 3 h". */
 export function renderPractitionerReasons(facts: PractitionerReasonFacts, lang: Lang): string[] {
   const role = SPECIALTY_NAMES[facts.standsIn ? 'general' : facts.specialty][lang];
-  const headline = [facts.facilityName ? `${role} ${lang === 'fr' ? 'à' : 'at'} ${facts.facilityName}` : `${role}, ${lang === 'fr' ? 'consultation à distance' : 'remote consultation'}`];
+  const headline = [
+    facts.facilityName
+      ? `${role} ${lang === 'fr' ? 'à' : 'at'} ${facts.facilityName}`
+      : `${role}, ${lang === 'fr' ? 'consultation à distance' : 'remote consultation'}`,
+  ];
   if (facts.distanceKm !== null) headline.push(formatKm(facts.distanceKm, lang));
   headline.push(slotPhrase(facts.hoursToSlot, lang));
   const reasons = [headline.join(', ')];
@@ -135,7 +148,11 @@ export function renderPractitionerReasons(facts: PractitionerReasonFacts, lang: 
   }
   if (facts.standsIn) {
     const wanted = SPECIALTY_NAMES[facts.specialty][lang];
-    reasons.push(lang === 'fr' ? `généraliste : un premier avis avant un·e ${wanted}` : `general practitioner: a first opinion before a ${wanted}`);
+    reasons.push(
+      lang === 'fr'
+        ? `généraliste : un premier avis avant un·e ${wanted}`
+        : `general practitioner: a first opinion before a ${wanted}`,
+    );
   }
   if (facts.rating.count > 0) reasons.push(formatRating(facts.rating.rating, facts.rating.count, lang));
   return reasons;
@@ -149,5 +166,7 @@ function slotPhrase(hours: number | null, lang: Lang): string {
     return lang === 'fr' ? `créneau libre dans ${whole} h` : `free slot in ${whole} h`;
   }
   const days = Math.round(hours / 24);
-  return lang === 'fr' ? `créneau libre dans ${days} jour${days > 1 ? 's' : ''}` : `free slot in ${days} day${days > 1 ? 's' : ''}`;
+  return lang === 'fr'
+    ? `créneau libre dans ${days} jour${days > 1 ? 's' : ''}`
+    : `free slot in ${days} day${days > 1 ? 's' : ''}`;
 }

@@ -17,7 +17,9 @@ describe('recommendation scoring', () => {
     const nearClosed = { ...perfect, openNow: 0 };
     const openTenKmAway = { ...perfect, distance: distanceFactor(10) };
     // For an urgent need, an open facility 10 km away beats a closed one next door.
-    expect(weightedScore(openTenKmAway, FACILITY_WEIGHTS.urgent)).toBeGreaterThan(weightedScore(nearClosed, FACILITY_WEIGHTS.urgent));
+    expect(weightedScore(openTenKmAway, FACILITY_WEIGHTS.urgent)).toBeGreaterThan(
+      weightedScore(nearClosed, FACILITY_WEIGHTS.urgent),
+    );
     expect(weightedScore({ ...perfect, distance: distanceFactor(1) }, FACILITY_WEIGHTS.emergency)).toBeGreaterThan(
       weightedScore({ ...perfect, distance: distanceFactor(10) }, FACILITY_WEIGHTS.emergency),
     );
@@ -29,7 +31,13 @@ describe('recommendation scoring', () => {
     expect(fresh).toBe(1);
     expect(stale).toBe(0.5);
     expect(resourcesFactor({ freeBeds: null, medicine: null, equipment: null })).toBe(0);
-    expect(resourcesFactor({ freeBeds: null, medicine: { available: false, stale: false }, equipment: { working: 1, total: 2, stale: false } })).toBe(0.25);
+    expect(
+      resourcesFactor({
+        freeBeds: null,
+        medicine: { available: false, stale: false },
+        equipment: { working: 1, total: 2, stale: false },
+      }),
+    ).toBe(0.25);
   });
 
   it('breaks ties by distance, then name, then id', () => {
@@ -45,11 +53,41 @@ describe('recommendation scoring', () => {
   });
 
   it.each([
-    ['a facility without the needed service, at any level', { services: ['outpatient'], openNow: true, emergencyCapable: true }, 'maternity', 'routine', false],
-    ['a closed facility at emergency level', { services: ['maternity'], openNow: false, emergencyCapable: true }, 'maternity', 'emergency', false],
-    ['a facility that is not emergency capable at emergency level', { services: ['maternity'], openNow: true, emergencyCapable: false }, 'maternity', 'emergency', false],
-    ['an open, capable facility with the service at emergency level', { services: ['maternity'], openNow: true, emergencyCapable: true }, 'maternity', 'emergency', true],
-    ['a closed facility with the service for a routine need', { services: ['maternity'], openNow: false, emergencyCapable: false }, 'maternity', 'routine', true],
+    [
+      'a facility without the needed service, at any level',
+      { services: ['outpatient'], openNow: true, emergencyCapable: true },
+      'maternity',
+      'routine',
+      false,
+    ],
+    [
+      'a closed facility at emergency level',
+      { services: ['maternity'], openNow: false, emergencyCapable: true },
+      'maternity',
+      'emergency',
+      false,
+    ],
+    [
+      'a facility that is not emergency capable at emergency level',
+      { services: ['maternity'], openNow: true, emergencyCapable: false },
+      'maternity',
+      'emergency',
+      false,
+    ],
+    [
+      'an open, capable facility with the service at emergency level',
+      { services: ['maternity'], openNow: true, emergencyCapable: true },
+      'maternity',
+      'emergency',
+      true,
+    ],
+    [
+      'a closed facility with the service for a routine need',
+      { services: ['maternity'], openNow: false, emergencyCapable: false },
+      'maternity',
+      'routine',
+      true,
+    ],
   ] as const)('hard rule: %s', (_case, facility, service, level, eligible) => {
     expect(isFacilityEligible(facility, { service, level })).toBe(eligible);
   });

@@ -51,7 +51,10 @@ export const HALF_DISTANCE_KM = 5;
 export const STALE_RESOURCE_FACTOR = 0.5;
 export const MAX_USEFUL_BEDS = 5;
 
-export function weightedScore(factors: Readonly<Record<string, number>>, weights: Readonly<Record<string, number>>): number {
+export function weightedScore(
+  factors: Readonly<Record<string, number>>,
+  weights: Readonly<Record<string, number>>,
+): number {
   const values = new Map(Object.entries(factors));
   let total = 0;
   let weightSum = 0;
@@ -85,7 +88,10 @@ export interface PublishedResources {
 export function resourcesFactor(resources: PublishedResources): number {
   const parts: number[] = [];
   const discount = (stale: boolean) => (stale ? STALE_RESOURCE_FACTOR : 1);
-  if (resources.freeBeds) parts.push((Math.min(resources.freeBeds.count, MAX_USEFUL_BEDS) / MAX_USEFUL_BEDS) * discount(resources.freeBeds.stale));
+  if (resources.freeBeds)
+    parts.push(
+      (Math.min(resources.freeBeds.count, MAX_USEFUL_BEDS) / MAX_USEFUL_BEDS) * discount(resources.freeBeds.stale),
+    );
   if (resources.medicine) parts.push((resources.medicine.available ? 1 : 0) * discount(resources.medicine.stale));
   if (resources.equipment && resources.equipment.total > 0) {
     parts.push((resources.equipment.working / resources.equipment.total) * discount(resources.equipment.stale));

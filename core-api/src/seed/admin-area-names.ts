@@ -35,7 +35,10 @@ export const ADMIN1_SPELLINGS: Record<string, string> = {
  * become spaces, then the spelling table applies.
  */
 export function normaliseAdmin1(iso3: string, raw: string): string | null {
-  const cleaned = raw.replace(/┬á/g, ' ').replace(/[\u00a0\s]+/g, ' ').trim();
+  const cleaned = raw
+    .replace(/┬á/g, ' ')
+    .replace(/[\u00a0\s]+/g, ' ')
+    .trim();
   if (!cleaned) return null;
   return ADMIN1_SPELLINGS[`${iso3}/${cleaned}`] ?? cleaned;
 }

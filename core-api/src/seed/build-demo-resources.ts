@@ -8,7 +8,14 @@ const WARDS_BY_TYPE: Record<string, readonly string[]> = {
   health_centre: ['maternity'],
 };
 /** WHO essential medicines a patient most often asks about. */
-const MEDICINES = ['paracetamol', 'amoxicillin', 'oral rehydration salts', 'artemether-lumefantrine', 'oxytocin', 'zinc sulfate'];
+const MEDICINES = [
+  'paracetamol',
+  'amoxicillin',
+  'oral rehydration salts',
+  'artemether-lumefantrine',
+  'oxytocin',
+  'zinc sulfate',
+];
 const EQUIPMENT_BY_TYPE: Record<string, readonly string[]> = {
   referral_hospital: ['oxygen concentrator', 'x-ray', 'ultrasound'],
   hospital: ['oxygen concentrator', 'ultrasound'],
@@ -33,15 +40,36 @@ export function buildDemoResources(
     const ageHours = roll('age') % 4 === 0 ? options.staleAfterHours + 24 + (roll('old') % 72) : roll('fresh') % 12;
     const updatedAt = new Date(now.getTime() - ageHours * 3_600_000);
     for (const ward of WARDS_BY_TYPE[facility.type] ?? []) {
-      resources.push({ facilityId: facility.id, kind: 'beds', item: ward, quantity: roll(ward) % 9, available: true, updatedAt });
+      resources.push({
+        facilityId: facility.id,
+        kind: 'beds',
+        item: ward,
+        quantity: roll(ward) % 9,
+        available: true,
+        updatedAt,
+      });
     }
     for (const medicine of MEDICINES) {
       const inStock = roll(medicine) % 5 !== 0;
-      resources.push({ facilityId: facility.id, kind: 'medicine', item: medicine, quantity: null, available: inStock, updatedAt });
+      resources.push({
+        facilityId: facility.id,
+        kind: 'medicine',
+        item: medicine,
+        quantity: null,
+        available: inStock,
+        updatedAt,
+      });
     }
     for (const equipment of EQUIPMENT_BY_TYPE[facility.type] ?? []) {
       const working = roll(equipment) % 6 !== 0;
-      resources.push({ facilityId: facility.id, kind: 'equipment', item: equipment, quantity: null, available: working, updatedAt });
+      resources.push({
+        facilityId: facility.id,
+        kind: 'equipment',
+        item: equipment,
+        quantity: null,
+        available: working,
+        updatedAt,
+      });
     }
   });
   return resources;

@@ -52,7 +52,9 @@ async function insertBatch(tx: Queryable, batch: readonly FacilityRecord[]): Pro
 }
 
 export async function countFacilities(db: Queryable): Promise<number> {
-  const result = await db.query<{ count: string }>('SELECT count(*)::text AS count FROM (SELECT 1 FROM facilities LIMIT 1) AS any_row');
+  const result = await db.query<{ count: string }>(
+    'SELECT count(*)::text AS count FROM (SELECT 1 FROM facilities LIMIT 1) AS any_row',
+  );
   return Number(result.rows[0]?.count ?? 0);
 }
 
@@ -66,7 +68,11 @@ export interface DemoResource {
 }
 
 /** Demo resources and their first history row, published by the system (never presented as a person's report). */
-export async function insertSystemResources(db: Db, resources: readonly DemoResource[], publisher: string): Promise<void> {
+export async function insertSystemResources(
+  db: Db,
+  resources: readonly DemoResource[],
+  publisher: string,
+): Promise<void> {
   if (resources.length === 0) return;
   await db.transaction(async (tx) => {
     await tx.query(
@@ -93,7 +99,9 @@ export async function insertSystemResources(db: Db, resources: readonly DemoReso
 }
 
 /** Facilities to give demo resources and practitioners: hospitals and health centres with a location. */
-export async function findDemoAnchorFacilities(db: Queryable): Promise<{ id: string; type: string; countryIso3: string }[]> {
+export async function findDemoAnchorFacilities(
+  db: Queryable,
+): Promise<{ id: string; type: string; countryIso3: string }[]> {
   const result = await db.query<{ id: string; type: string; country_iso3: string }>(
     `SELECT id, type, country_iso3 FROM facilities
       WHERE type IN ('referral_hospital', 'hospital', 'health_centre', 'maternity', 'clinic') AND lat IS NOT NULL

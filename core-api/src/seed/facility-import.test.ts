@@ -48,20 +48,34 @@ describe('facility import mapping', () => {
   it('gives hospitals 24/7 hours, others a weekly schedule, the country’s time zone, and no phone', () => {
     const hospital = toFacilityRecord(row({ facility_type: 'District Hospital', iso3: 'NGA', country: 'Nigeria' }));
     const post = toFacilityRecord(row({ facility_type: 'Poste de Santé', iso3: 'SEN', country: 'Senegal' }));
-    expect(hospital).toMatchObject({ ok: true, record: { alwaysOpen: true, openingHours: null, timeZone: 'Africa/Lagos' } });
-    expect(post).toMatchObject({ ok: true, record: { alwaysOpen: false, timeZone: 'Africa/Dakar', openingHours: { mon: [['08:00', '16:00']] } } });
+    expect(hospital).toMatchObject({
+      ok: true,
+      record: { alwaysOpen: true, openingHours: null, timeZone: 'Africa/Lagos' },
+    });
+    expect(post).toMatchObject({
+      ok: true,
+      record: { alwaysOpen: false, timeZone: 'Africa/Dakar', openingHours: { mon: [['08:00', '16:00']] } },
+    });
     expect(post.ok && 'phone' in post.record).toBe(false);
   });
 
   it('normalises admin1 spelling variants and keeps rows without coordinates unlocated', () => {
     expect(toFacilityRecord(row({ admin1: 'Homabay' }))).toMatchObject({ record: { admin1: 'Homa Bay' } });
-    expect(toFacilityRecord(row({ iso3: 'SEN', admin1: 'Saintlouis' }))).toMatchObject({ record: { admin1: 'Saint-Louis' } });
-    expect(toFacilityRecord(row({ iso3: 'ZWE', admin1: 'Mashonaland\u00a0East' }))).toMatchObject({ record: { admin1: 'Mashonaland East' } });
+    expect(toFacilityRecord(row({ iso3: 'SEN', admin1: 'Saintlouis' }))).toMatchObject({
+      record: { admin1: 'Saint-Louis' },
+    });
+    expect(toFacilityRecord(row({ iso3: 'ZWE', admin1: 'Mashonaland\u00a0East' }))).toMatchObject({
+      record: { admin1: 'Mashonaland East' },
+    });
     expect(toFacilityRecord(row({ lat: '', lon: '' }))).toMatchObject({ record: { lat: null, lon: null } });
   });
 
   it('reports a raw type it does not know instead of guessing', () => {
-    expect(toFacilityRecord(row({ facility_type: 'Spaceport' }))).toEqual({ ok: false, reason: 'unknown_type', value: 'Spaceport' });
+    expect(toFacilityRecord(row({ facility_type: 'Spaceport' }))).toEqual({
+      ok: false,
+      reason: 'unknown_type',
+      value: 'Spaceport',
+    });
   });
 
   it('reads the fixture file and picks a deterministic demo subset across French- and English-speaking countries', async () => {

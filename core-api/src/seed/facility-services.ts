@@ -6,8 +6,31 @@ import type { WeeklyHours } from '../facilities/is-open-at';
  * simplified). The source file has no services: these are inferred, and a facility admin corrects them.
  */
 export const SERVICES_BY_TYPE: Record<FacilityType, readonly FacilityService[]> = {
-  referral_hospital: ['outpatient', 'emergency', 'inpatient', 'maternity', 'surgery', 'laboratory', 'pharmacy', 'vaccination', 'dental', 'eye', 'mental_health', 'hiv_tb'],
-  hospital: ['outpatient', 'emergency', 'inpatient', 'maternity', 'surgery', 'laboratory', 'pharmacy', 'vaccination', 'hiv_tb'],
+  referral_hospital: [
+    'outpatient',
+    'emergency',
+    'inpatient',
+    'maternity',
+    'surgery',
+    'laboratory',
+    'pharmacy',
+    'vaccination',
+    'dental',
+    'eye',
+    'mental_health',
+    'hiv_tb',
+  ],
+  hospital: [
+    'outpatient',
+    'emergency',
+    'inpatient',
+    'maternity',
+    'surgery',
+    'laboratory',
+    'pharmacy',
+    'vaccination',
+    'hiv_tb',
+  ],
   health_centre: ['outpatient', 'maternity', 'laboratory', 'pharmacy', 'vaccination', 'hiv_tb'],
   clinic: ['outpatient', 'laboratory', 'pharmacy', 'vaccination'],
   dispensary: ['outpatient', 'pharmacy', 'vaccination'],
@@ -39,7 +62,10 @@ export const DEFAULT_HOURS_BY_TYPE: Record<FacilityType, WeeklyHours | 'always'>
 };
 
 /** A facility can take emergencies when it offers the emergency service: one rule, no second list to drift. */
-export function inferServices(type: FacilityType, extra: readonly FacilityService[]): { services: FacilityService[]; emergencyCapable: boolean } {
+export function inferServices(
+  type: FacilityType,
+  extra: readonly FacilityService[],
+): { services: FacilityService[]; emergencyCapable: boolean } {
   const services = [...new Set([...SERVICES_BY_TYPE[type], ...extra])];
   return { services, emergencyCapable: services.includes('emergency') };
 }

@@ -15,7 +15,8 @@ async function main(): Promise<void> {
   const fileArg = args.indexOf('--file');
   const limit = args.includes('--all') ? 0 : limitArg >= 0 ? Number(args[limitArg + 1]) : env.DEMO_FACILITY_LIMIT;
   if (!Number.isInteger(limit) || limit < 0) throw new Error('--limit must be a whole number');
-  const file = fileArg >= 0 && args[fileArg + 1] ? String(args[fileArg + 1]) : resolveFacilityFile(env.FACILITY_DATA_FILE);
+  const file =
+    fileArg >= 0 && args[fileArg + 1] ? String(args[fileArg + 1]) : resolveFacilityFile(env.FACILITY_DATA_FILE);
   const db = await openDb({ databaseUrl: env.DATABASE_URL });
   try {
     await migrateCoreSchema(db);

@@ -6,7 +6,10 @@ import { readFacilityCsv, type FacilityFileReport } from './read-facility-csv';
 import { selectDemoFacilities } from './select-demo-facilities';
 
 /** The shared data folder sits beside the repository (CI clones both side by side). */
-export const DEFAULT_FACILITY_FILE = path.resolve(__dirname, '../../../../shared/data/facilities/ssa-public-health-facilities-maina2019.csv');
+export const DEFAULT_FACILITY_FILE = path.resolve(
+  __dirname,
+  '../../../../shared/data/facilities/ssa-public-health-facilities-maina2019.csv',
+);
 /** 60 real rows from five countries, used by tests and when the shared file is absent. */
 export const FIXTURE_FACILITY_FILE = path.resolve(__dirname, 'fixtures/facilities-fixture.csv');
 

@@ -10,7 +10,9 @@ export interface FacilityFileReport {
 }
 
 /** Reads and maps the whole facility CSV (98,745 rows, about 10 MB) into records. */
-export async function readFacilityCsv(file: string): Promise<{ records: FacilityRecord[]; report: FacilityFileReport }> {
+export async function readFacilityCsv(
+  file: string,
+): Promise<{ records: FacilityRecord[]; report: FacilityFileReport }> {
   const records: FacilityRecord[] = [];
   const report: FacilityFileReport = { rows: 0, loaded: 0, skipped: {} };
   const parser = createReadStream(file).pipe(parse({ columns: true, bom: true, skip_empty_lines: true }));

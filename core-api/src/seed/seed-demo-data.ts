@@ -13,9 +13,15 @@ export async function seedDemoData(deps: CoreApiDeps): Promise<void> {
   if ((await countFacilities(deps.db)) > 0) return;
   const file = resolveFacilityFile(deps.env.FACILITY_DATA_FILE);
   const report = await loadFacilities(deps.db, { file, limit: deps.env.DEMO_FACILITY_LIMIT });
-  deps.logger.info({ file: report.file, rows: report.rows, inserted: report.inserted, skipped: report.skipped }, 'demo facilities loaded');
+  deps.logger.info(
+    { file: report.file, rows: report.rows, inserted: report.inserted, skipped: report.skipped },
+    'demo facilities loaded',
+  );
   const anchors = await findDemoAnchorFacilities(deps.db);
-  const resources = buildDemoResources(anchors, deps.clock(), { everyNth: 3, staleAfterHours: deps.env.RESOURCE_STALE_AFTER_H });
+  const resources = buildDemoResources(anchors, deps.clock(), {
+    everyNth: 3,
+    staleAfterHours: deps.env.RESOURCE_STALE_AFTER_H,
+  });
   await insertSystemResources(deps.db, resources, DEMO_PUBLISHER);
   await seedDemoPractitioners(deps, pickPerCountry(anchors, PRACTITIONER_FACILITIES_PER_COUNTRY));
 }

@@ -39,7 +39,8 @@ export interface FacilityRecord {
   lon: number | null;
 }
 
-export type FacilityRecordResult = { ok: true; record: FacilityRecord } | { ok: false; reason: 'unknown_type' | 'unknown_country'; value: string };
+export type FacilityRecordResult =
+  { ok: true; record: FacilityRecord } | { ok: false; reason: 'unknown_type' | 'unknown_country'; value: string };
 
 /** Maps one source row to what MedLink stores. No phone number: the source has none and none is invented. */
 export function toFacilityRecord(row: FacilitySourceRow): FacilityRecordResult {
@@ -73,6 +74,7 @@ export function toFacilityRecord(row: FacilitySourceRow): FacilityRecordResult {
 function coordinates(lat: string, lon: string): { lat: number | null; lon: number | null } {
   const latitude = Number.parseFloat(lat);
   const longitude = Number.parseFloat(lon);
-  const valid = Number.isFinite(latitude) && Number.isFinite(longitude) && Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180;
+  const valid =
+    Number.isFinite(latitude) && Number.isFinite(longitude) && Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180;
   return valid ? { lat: latitude, lon: longitude } : { lat: null, lon: null };
 }

@@ -5,7 +5,12 @@ import type { Principal } from './principal';
 
 const claimsSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('user'), sub: z.string(), role: z.enum(['practitioner', 'facility_admin', 'admin']) }),
-  z.object({ kind: z.literal('client'), sub: z.string(), scopes: z.array(z.string()), facilityId: z.string().optional() }),
+  z.object({
+    kind: z.literal('client'),
+    sub: z.string(),
+    scopes: z.array(z.string()),
+    facilityId: z.string().optional(),
+  }),
   z.object({ kind: z.literal('patient'), sub: z.string() }),
 ]);
 
@@ -18,7 +23,12 @@ export function issueAccessToken(principal: Principal, options: { secret: string
       : principal.kind === 'client'
         ? { kind: 'client', scopes: principal.scopes, facilityId: principal.facilityId }
         : { kind: 'patient' };
-  const subject = principal.kind === 'user' ? principal.userId : principal.kind === 'client' ? principal.clientId : principal.patientId;
+  const subject =
+    principal.kind === 'user'
+      ? principal.userId
+      : principal.kind === 'client'
+        ? principal.clientId
+        : principal.patientId;
   return jwt.sign(claims, options.secret, {
     algorithm: 'HS256',
     expiresIn: options.ttlSeconds,
@@ -39,7 +49,8 @@ export function verifyAccessToken(token: string, secret: string): Principal | un
   if (!parsed.success) return undefined;
   const claims = parsed.data;
   if (claims.kind === 'user') return { kind: 'user', userId: claims.sub, role: claims.role };
-  if (claims.kind === 'client') return { kind: 'client', clientId: claims.sub, scopes: claims.scopes, facilityId: claims.facilityId };
+  if (claims.kind === 'client')
+    return { kind: 'client', clientId: claims.sub, scopes: claims.scopes, facilityId: claims.facilityId };
   return { kind: 'patient', patientId: claims.sub };
 }
 

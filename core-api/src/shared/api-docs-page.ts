@@ -1,6 +1,9 @@
 /** A self-contained, readable page of the OpenAPI document: no CDN, so it works offline and on weak links. */
 export function renderApiDocsPage(document: unknown): string {
-  const doc = document as { info?: { title?: string; description?: string }; paths?: Record<string, Record<string, Operation>> };
+  const doc = document as {
+    info?: { title?: string; description?: string };
+    paths?: Record<string, Record<string, Operation>>;
+  };
   const byTag = new Map<string, string[]>();
   for (const [path, operations] of Object.entries(doc.paths ?? {})) {
     for (const [method, operation] of Object.entries(operations)) {
@@ -36,7 +39,10 @@ interface Operation {
 function renderOperation(method: string, path: string, operation: Operation): string {
   const isPublic = !operation.security || operation.security.length === 0;
   const parameters = (operation.parameters ?? [])
-    .map((p) => `<li><code>${escape(p.name)}</code> (${escape(p.in)}${p.required ? ', required' : ''}) <code>${escape(JSON.stringify(p.schema ?? {}))}</code></li>`)
+    .map(
+      (p) =>
+        `<li><code>${escape(p.name)}</code> (${escape(p.in)}${p.required ? ', required' : ''}) <code>${escape(JSON.stringify(p.schema ?? {}))}</code></li>`,
+    )
     .join('');
   const body = operation.requestBody?.content?.['application/json']?.schema;
   const responses = Object.entries(operation.responses ?? {})
@@ -48,5 +54,8 @@ ${parameters ? `<h4>Parameters</h4><ul>${parameters}</ul>` : ''}${body ? `<h4>Bo
 }
 
 function escape(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 }

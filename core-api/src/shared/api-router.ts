@@ -63,7 +63,12 @@ export class ApiRouter {
   add<P extends AnyObject = NoKeys, Q extends AnyObject = NoKeys, B extends z.ZodType = z.ZodUndefined>(
     spec: RouteSpec<P, Q, B>,
   ): void {
-    this.routes.push({ method: spec.method, path: this.basePath + spec.path, access: spec.access, hasParams: Boolean(spec.params) });
+    this.routes.push({
+      method: spec.method,
+      path: this.basePath + spec.path,
+      access: spec.access,
+      hasParams: Boolean(spec.params),
+    });
     this.register(spec);
     this.router[spec.method](spec.path, async (req, res) => {
       const principal = req.principal;
@@ -87,7 +92,10 @@ export class ApiRouter {
 
   private register(spec: RouteSpec<AnyObject, AnyObject, z.ZodType>): void {
     const isPublic = 'public' in spec.access;
-    const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
+    const problem = (description: string) => ({
+      description,
+      content: { 'application/problem+json': { schema: problemSchema } },
+    });
     this.registry.registerPath({
       method: spec.method,
       path: (this.basePath + spec.path).replace(/:(\w+)/g, '{$1}'),
@@ -101,10 +109,15 @@ export class ApiRouter {
       },
       responses: {
         [spec.response.status]: spec.response.schema
-          ? { description: spec.response.description, content: { 'application/json': { schema: spec.response.schema } } }
+          ? {
+              description: spec.response.description,
+              content: { 'application/json': { schema: spec.response.schema } },
+            }
           : { description: spec.response.description },
         400: problem('Invalid input; `errors` lists each field'),
-        ...(isPublic ? {} : { 401: problem('Missing or invalid token'), 403: problem('Not allowed for this principal') }),
+        ...(isPublic
+          ? {}
+          : { 401: problem('Missing or invalid token'), 403: problem('Not allowed for this principal') }),
         404: problem('Not found'),
       },
     });

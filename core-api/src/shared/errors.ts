@@ -104,11 +104,18 @@ export function toProblem(error: AppError, instance?: string): Problem {
 
 export function sendProblem(res: Parameters<RequestHandler>[1], error: AppError, instance?: string): void {
   for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
-  res.status(error.httpStatus).type('application/problem+json').send(JSON.stringify(toProblem(error, instance)));
+  res
+    .status(error.httpStatus)
+    .type('application/problem+json')
+    .send(JSON.stringify(toProblem(error, instance)));
 }
 
 export const notFoundHandler: RequestHandler = (req, res) => {
-  sendProblem(res, new AppError({ code: 'not_found', detail: `no route for ${req.method} ${req.path}` }), req.originalUrl);
+  sendProblem(
+    res,
+    new AppError({ code: 'not_found', detail: `no route for ${req.method} ${req.path}` }),
+    req.originalUrl,
+  );
 };
 
 /** Known errors become their problem; body-parser errors become 400/413/415; anything else a logged 500. */
@@ -120,15 +127,18 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     logger.error({ err: error, requestId: req.id }, 'unhandled error');
-    res.status(500).type('application/problem+json').send(
-      JSON.stringify({
-        type: 'https://medlink.dev/problems/internal',
-        title: 'Internal error',
-        status: 500,
-        detail: 'An unexpected error occurred; it has been logged.',
-        instance: req.originalUrl,
-      }),
-    );
+    res
+      .status(500)
+      .type('application/problem+json')
+      .send(
+        JSON.stringify({
+          type: 'https://medlink.dev/problems/internal',
+          title: 'Internal error',
+          status: 500,
+          detail: 'An unexpected error occurred; it has been logged.',
+          instance: req.originalUrl,
+        }),
+      );
   };
 }
 
@@ -136,7 +146,8 @@ function asAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
   if (typeof error !== 'object' || error === null) return undefined;
   const type = 'type' in error ? error.type : undefined;
-  if (type === 'entity.parse.failed') return new AppError({ code: 'validation_failed', detail: 'The body is not valid JSON' });
+  if (type === 'entity.parse.failed')
+    return new AppError({ code: 'validation_failed', detail: 'The body is not valid JSON' });
   if (type === 'entity.too.large') return new AppError({ code: 'payload_too_large', detail: 'The body is too large' });
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return new AppError({ code: 'unsupported_media_type', detail: 'Unsupported body encoding' });

@@ -32,7 +32,12 @@ export function pageSchema<Item extends z.ZodType>(item: Item) {
 }
 
 /** Builds a page from `limit + 1` fetched rows. */
-export function toPage<Row, Item>(rows: Row[], limit: number, toItem: (row: Row) => Item, cursorOf: (row: Row) => Cursor) {
+export function toPage<Row, Item>(
+  rows: Row[],
+  limit: number,
+  toItem: (row: Row) => Item,
+  cursorOf: (row: Row) => Cursor,
+) {
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return { items: items.map(toItem), nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null };

@@ -12,11 +12,14 @@ export async function practitionerIdOf(db: Queryable, principal: Principal | und
 export async function administeredFacilityIds(db: Queryable, principal: Principal | undefined): Promise<string[]> {
   if (principal?.kind === 'client') return principal.facilityId ? [principal.facilityId] : [];
   if (principal?.kind !== 'user' || principal.role !== 'facility_admin') return [];
-  const result = await db.query<{ facility_id: string }>('SELECT facility_id FROM facility_admins WHERE user_id = $1', [principal.userId]);
+  const result = await db.query<{ facility_id: string }>('SELECT facility_id FROM facility_admins WHERE user_id = $1', [
+    principal.userId,
+  ]);
   return result.rows.map((row) => row.facility_id);
 }
 
 export const isAdmin = (principal: Principal | undefined) => principal?.kind === 'user' && principal.role === 'admin';
 
 /** The bot-gateway's service credential acts for patients who reached it over a channel. */
-export const isGateway = (principal: Principal | undefined) => principal?.kind === 'client' && principal.scopes.includes('gateway');
+export const isGateway = (principal: Principal | undefined) =>
+  principal?.kind === 'client' && principal.scopes.includes('gateway');

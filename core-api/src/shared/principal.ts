@@ -15,7 +15,10 @@ export function roleOf(principal: Principal): Role | 'client' {
   return 'client';
 }
 
-export function actorOf(principal: Principal | undefined): { actorType: 'user' | 'client' | 'patient' | 'anonymous'; actorId: string | null } {
+export function actorOf(principal: Principal | undefined): {
+  actorType: 'user' | 'client' | 'patient' | 'anonymous';
+  actorId: string | null;
+} {
   if (!principal) return { actorType: 'anonymous', actorId: null };
   if (principal.kind === 'user') return { actorType: 'user', actorId: principal.userId };
   if (principal.kind === 'client') return { actorType: 'client', actorId: principal.clientId };

@@ -34,7 +34,9 @@ describe('africastalking-sms inbound', () => {
     const response = await gateway.postAfricasTalking(SMS, asForm(fixture));
     expect(response.status).toBe(200);
     expect(response.text).toBe('');
-    expect(await inboundRows(fixture.id)).toEqual([{ channel: 'africastalking-sms', contact_address: '+254711000004', body: fixture.text }]);
+    expect(await inboundRows(fixture.id)).toEqual([
+      { channel: 'africastalking-sms', contact_address: '+254711000004', body: fixture.text },
+    ]);
   });
 
   test('a redelivery is a no-op with the same answer and one reply', async () => {
@@ -44,7 +46,9 @@ describe('africastalking-sms inbound', () => {
     await gateway.settle();
     expect(second).toEqual(first);
     expect(await inboundRows('ATXid_dup')).toHaveLength(1);
-    expect(await gateway.sql(`SELECT id FROM messages WHERE direction = 'out' AND contact_address = '+254711000044'`)).toHaveLength(1);
+    expect(
+      await gateway.sql(`SELECT id FROM messages WHERE direction = 'out' AND contact_address = '+254711000044'`),
+    ).toHaveLength(1);
   });
 
   test('missing from: 400 naming the field, nothing stored', async () => {
@@ -79,11 +83,13 @@ describe('africastalking-sms delivery reports', () => {
   test('Failed keeps the failure reason', async () => {
     const id = await gateway.insertSentMessage('africastalking-sms', '+254711000004', deliveryFailed.id);
     await gateway.postAfricasTalking(DELIVERY, asForm(deliveryFailed));
-    expect(await gateway.sql(`SELECT status, status_reason FROM messages WHERE id = $1`, [id])).toEqual([{ status: 'failed', status_reason: 'AbsentSubscriber' }]);
+    expect(await gateway.sql(`SELECT status, status_reason FROM messages WHERE id = $1`, [id])).toEqual([
+      { status: 'failed', status_reason: 'AbsentSubscriber' },
+    ]);
     await gateway.sql(`DELETE FROM messages WHERE id = $1`, [id]);
   });
 
-  test("an unknown status word is a 400 naming it", async () => {
+  test('an unknown status word is a 400 naming it', async () => {
     const response = await gateway.postAfricasTalking(DELIVERY, asForm(deliveryUnknown));
     expect(response.status).toBe(400);
     expect(JSON.parse(response.text).detail).toBe("unknown status 'Borked'");
@@ -91,7 +97,11 @@ describe('africastalking-sms delivery reports', () => {
 
   test('a report with a wrong token changes nothing', async () => {
     const id = await gateway.insertSentMessage('africastalking-sms', '+254711000004', 'ATXid_out_token');
-    const response = await gateway.postAfricasTalking(DELIVERY, { ...asForm(deliverySuccess), id: 'ATXid_out_token' }, { token: 'nope' });
+    const response = await gateway.postAfricasTalking(
+      DELIVERY,
+      { ...asForm(deliverySuccess), id: 'ATXid_out_token' },
+      { token: 'nope' },
+    );
     expect(response.status).toBe(403);
     expect(await gateway.sql(`SELECT status FROM messages WHERE id = $1`, [id])).toEqual([{ status: 'sent' }]);
   });

@@ -1,5 +1,8 @@
 import type { GatewayEnv } from '../../env';
-import { africasTalkingDeliveryWebhook, africasTalkingSmsWebhook } from '../../providers/africastalking/africastalking-webhooks';
+import {
+  africasTalkingDeliveryWebhook,
+  africasTalkingSmsWebhook,
+} from '../../providers/africastalking/africastalking-webhooks';
 import { sendAfricasTalkingSms } from '../../providers/africastalking/send-sms';
 import { africasTalkingSendConfig } from '../../providers/send-configs';
 import type { Channel } from '../types';

@@ -23,7 +23,9 @@ export function parseAfricasTalkingSms(form: Record<string, string>, now: Date):
   const fields = parseInput(inboundSchema, form);
   const contactAddress = toE164(fields.from);
   if (!contactAddress) throw new WebhookInputError('invalid from: not a phone number');
-  const sentAt = fields.date ? new Date(fields.date.includes('T') ? fields.date : `${fields.date.replace(' ', 'T')}Z`) : undefined;
+  const sentAt = fields.date
+    ? new Date(fields.date.includes('T') ? fields.date : `${fields.date.replace(' ', 'T')}Z`)
+    : undefined;
   return [
     {
       kind: 'message',

@@ -9,6 +9,10 @@ export interface AfricasTalkingSmsParams {
   from?: string;
 }
 
-export function renderAfricasTalkingSms(content: OutboundContent, to: string, from: string | undefined): AfricasTalkingSmsParams[] {
+export function renderAfricasTalkingSms(
+  content: OutboundContent,
+  to: string,
+  from: string | undefined,
+): AfricasTalkingSmsParams[] {
   return splitSms(renderNumberedText(content)).map((message) => ({ to, message, ...(from ? { from } : {}) }));
 }

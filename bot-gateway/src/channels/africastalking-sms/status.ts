@@ -13,4 +13,5 @@ export const AFRICASTALKING_SMS_STATUS: Record<string, DeliveryStatus> = {
   Expired: 'failed',
 };
 
-export const toAfricasTalkingSmsStatus = (providerStatus: string) => lookupStatus(AFRICASTALKING_SMS_STATUS, providerStatus);
+export const toAfricasTalkingSmsStatus = (providerStatus: string) =>
+  lookupStatus(AFRICASTALKING_SMS_STATUS, providerStatus);

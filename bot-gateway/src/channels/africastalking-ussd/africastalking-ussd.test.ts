@@ -12,12 +12,22 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** A long menu (facilities with long names) and a log of what reached the conversation. */
 const seen: string[] = [];
-const FACILITIES = Array.from({ length: 14 }, (_, index) => ({ id: `f${index + 1}`, label: `Centre de santé communautaire numéro ${index + 1}` }));
+const FACILITIES = Array.from({ length: 14 }, (_, index) => ({
+  id: `f${index + 1}`,
+  label: `Centre de santé communautaire numéro ${index + 1}`,
+}));
 const longMenuHandler: ConversationHandler = {
   async handle(message, context) {
     seen.push(message.text);
-    if (message.text === '') return { outputs: [{ text: 'Choisissez un centre proche de chez vous :', choices: FACILITIES }], state: { lang: 'fr', step: 'pick' } };
-    return { outputs: [{ text: `Vous avez choisi ${message.text}.`, endsSession: true }], state: { ...context.state, picked: message.text } };
+    if (message.text === '')
+      return {
+        outputs: [{ text: 'Choisissez un centre proche de chez vous :', choices: FACILITIES }],
+        state: { lang: 'fr', step: 'pick' },
+      };
+    return {
+      outputs: [{ text: `Vous avez choisi ${message.text}.`, endsSession: true }],
+      state: { ...context.state, picked: message.text },
+    };
   },
 };
 
@@ -44,8 +54,11 @@ describe.each<{ engine: string; env: Record<string, string> }>([
     const second = await gateway.postAfricasTalking(USSD, asForm(chooseEnglish));
     expect(second.text).toMatch(/^CON MedLink - Main menu\n1\. Check my symptoms\n/);
     const third = await hop(dial.sessionId, dial.phoneNumber, ['2', '1']);
-    expect(third.text).toBe('END You chose "Check my symptoms". This service is coming soon. Thank you for using MedLink.');
-    for (const screen of [first, second, third]) expect(screen.text.slice(4).length).toBeLessThanOrEqual(USSD_SCREEN_LIMIT);
+    expect(third.text).toBe(
+      'END You chose "Check my symptoms". This service is coming soon. Thank you for using MedLink.',
+    );
+    for (const screen of [first, second, third])
+      expect(screen.text.slice(4).length).toBeLessThanOrEqual(USSD_SCREEN_LIMIT);
   });
 
   test('the same hop repeated gets the same screen and runs the conversation once', async () => {
@@ -54,7 +67,10 @@ describe.each<{ engine: string; env: Record<string, string> }>([
     const once = await hop(sessionId, '+254711000010', ['2']);
     const again = await hop(sessionId, '+254711000010', ['2']);
     expect(again).toEqual(once);
-    const rows = await gateway.sql(`SELECT provider_message_id FROM messages WHERE channel = 'africastalking-ussd' AND provider_message_id LIKE $1`, [`${sessionId}:%`]);
+    const rows = await gateway.sql(
+      `SELECT provider_message_id FROM messages WHERE channel = 'africastalking-ussd' AND provider_message_id LIKE $1`,
+      [`${sessionId}:%`],
+    );
     expect(rows).toHaveLength(2);
   });
 
@@ -66,7 +82,9 @@ describe.each<{ engine: string; env: Record<string, string> }>([
       [`${sessionId}:0`],
     );
     expect(row).toEqual({ body: '', screen: screen.text, processed: true });
-    expect(await gateway.sql(`SELECT id FROM messages WHERE direction = 'out' AND channel = 'africastalking-ussd'`)).toEqual([]);
+    expect(
+      await gateway.sql(`SELECT id FROM messages WHERE direction = 'out' AND channel = 'africastalking-ussd'`),
+    ).toEqual([]);
   });
 
   test.each([
@@ -110,7 +128,9 @@ describe.each<{ engine: string; env: Record<string, string> }>([
       await hop(sessionOne, phone, []);
       await hop(sessionOne, phone, ['1']);
       const sessionTwo = `s2-${randomUUID()}`;
-      expect((await hop(sessionTwo, phone, [])).text).toBe('CON MedLink: reprendre là où vous étiez ?\n1. Continuer\n2. Recommencer');
+      expect((await hop(sessionTwo, phone, [])).text).toBe(
+        'CON MedLink: reprendre là où vous étiez ?\n1. Continuer\n2. Recommencer',
+      );
       expect((await hop(sessionTwo, phone, ['2'])).text).toMatch(/^CON MedLink: choisissez votre langue/);
       await hop(sessionTwo, phone, ['2', '1']);
       const ended = await hop(sessionTwo, phone, ['2', '1', '1']);
@@ -136,7 +156,12 @@ describe('africastalking-ussd pagination', () => {
     const screens: string[] = [];
     const press = async (input?: string) => {
       if (input !== undefined) inputs.push(input);
-      const response = await gateway.postAfricasTalking(USSD, { ...asForm(dial), sessionId, phoneNumber: '+254711000030', text: inputs.join('*') });
+      const response = await gateway.postAfricasTalking(USSD, {
+        ...asForm(dial),
+        sessionId,
+        phoneNumber: '+254711000030',
+        text: inputs.join('*'),
+      });
       screens.push(response.text);
       return response.text;
     };

@@ -21,10 +21,16 @@ afterAll(async () => {
   await gateway.close();
 });
 
-const messageId = (fixture: { entry: { changes: { value: { messages: { id: string }[] } }[] }[] }) => fixture.entry[0]?.changes[0]?.value.messages[0]?.id ?? '';
+const messageId = (fixture: { entry: { changes: { value: { messages: { id: string }[] } }[] }[] }) =>
+  fixture.entry[0]?.changes[0]?.value.messages[0]?.id ?? '';
 const inboundRow = async (id: string) =>
   (
-    await gateway.sql<{ channel: string; contact_address: string; body: string | null; content: Record<string, unknown> }>(
+    await gateway.sql<{
+      channel: string;
+      contact_address: string;
+      body: string | null;
+      content: Record<string, unknown>;
+    }>(
       `SELECT channel, contact_address, body, content FROM messages WHERE direction = 'in' AND provider_message_id = $1`,
       [id],
     )
@@ -35,9 +41,24 @@ describe('meta-whatsapp inbound', () => {
     { name: 'text with emoji', fixture: inboundText, body: "Bonjour, j'ai besoin d'aide 🙏", content: {} },
     { name: 'a reply button', fixture: buttonReply, body: 'English', content: { replyId: 'lang-en' } },
     { name: 'a list row', fixture: listReply, body: 'Find a health centre', content: { replyId: 'facilities' } },
-    { name: 'a template quick-reply button', fixture: templateButton, body: 'Confirmer', content: { replyId: 'confirm-appointment' } },
-    { name: 'a location', fixture: location, body: null, content: { location: { lat: 5.6037, lon: -0.187, label: 'Korle Bu Teaching Hospital' } } },
-    { name: 'an image with caption', fixture: image, body: 'Ma carte de vaccination', content: { media: [{ url: 'meta-media:1003383421387256', contentType: 'image/jpeg' }] } },
+    {
+      name: 'a template quick-reply button',
+      fixture: templateButton,
+      body: 'Confirmer',
+      content: { replyId: 'confirm-appointment' },
+    },
+    {
+      name: 'a location',
+      fixture: location,
+      body: null,
+      content: { location: { lat: 5.6037, lon: -0.187, label: 'Korle Bu Teaching Hospital' } },
+    },
+    {
+      name: 'an image with caption',
+      fixture: image,
+      body: 'Ma carte de vaccination',
+      content: { media: [{ url: 'meta-media:1003383421387256', contentType: 'image/jpeg' }] },
+    },
   ])('$name: stored under the wa_id, answered 200', async ({ fixture, body, content }) => {
     const response = await gateway.postMeta(fixture);
     expect(response.status).toBe(200);
@@ -49,13 +70,19 @@ describe('meta-whatsapp inbound', () => {
   test.each([
     { name: 'a message without from', fixture: missingFrom, detail: 'missing entry.0.changes.0.value.messages.0.from' },
     { name: 'a text message without text', fixture: textWithoutBody, detail: 'missing messages.text' },
-    { name: 'a body that is not a WhatsApp notification', fixture: { object: 'page', entry: [] }, detail: /^invalid object/ },
+    {
+      name: 'a body that is not a WhatsApp notification',
+      fixture: { object: 'page', entry: [] },
+      detail: /^invalid object/,
+    },
   ])('$name: 400 naming the field, nothing stored', async ({ fixture, detail }) => {
     await gateway.settle();
     const before = await gateway.sql(`SELECT count(*)::int AS n FROM messages`);
     const response = await gateway.postMeta(fixture);
     expect(response.status).toBe(400);
-    expect(JSON.parse(response.text).detail).toEqual(typeof detail === 'string' ? detail : expect.stringMatching(detail));
+    expect(JSON.parse(response.text).detail).toEqual(
+      typeof detail === 'string' ? detail : expect.stringMatching(detail),
+    );
     expect(await gateway.sql(`SELECT count(*)::int AS n FROM messages`)).toEqual(before);
   });
 
@@ -74,8 +101,14 @@ describe('meta-whatsapp inbound', () => {
     const second = await gateway.postMeta(fixture);
     await gateway.settle();
     expect(second).toEqual(first);
-    expect(await gateway.sql(`SELECT id FROM messages WHERE provider_message_id = 'wamid.duplicate-0001'`)).toHaveLength(1);
-    expect(await gateway.sql(`SELECT id FROM messages WHERE idempotency_key LIKE 'reply:%' AND contact_address = '233200000003'`)).not.toHaveLength(0);
+    expect(
+      await gateway.sql(`SELECT id FROM messages WHERE provider_message_id = 'wamid.duplicate-0001'`),
+    ).toHaveLength(1);
+    expect(
+      await gateway.sql(
+        `SELECT id FROM messages WHERE idempotency_key LIKE 'reply:%' AND contact_address = '233200000003'`,
+      ),
+    ).not.toHaveLength(0);
   });
 });
 
@@ -103,9 +136,24 @@ describe('meta-whatsapp signature and handshake', () => {
   });
 
   test.each([
-    { name: 'the right verify token echoes the challenge', query: 'hub.mode=subscribe&hub.verify_token=meta-test-verify-token&hub.challenge=1158201444', status: 200, text: '1158201444' },
-    { name: 'a wrong verify token is refused', query: 'hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1158201444', status: 403, text: '' },
-    { name: 'a missing mode is refused', query: 'hub.verify_token=meta-test-verify-token&hub.challenge=1', status: 403, text: '' },
+    {
+      name: 'the right verify token echoes the challenge',
+      query: 'hub.mode=subscribe&hub.verify_token=meta-test-verify-token&hub.challenge=1158201444',
+      status: 200,
+      text: '1158201444',
+    },
+    {
+      name: 'a wrong verify token is refused',
+      query: 'hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1158201444',
+      status: 403,
+      text: '',
+    },
+    {
+      name: 'a missing mode is refused',
+      query: 'hub.verify_token=meta-test-verify-token&hub.challenge=1',
+      status: 403,
+      text: '',
+    },
   ])('GET handshake: $name', async ({ query, status, text }) => {
     const response = await gateway.get(`/webhooks/meta/whatsapp?${query}`);
     expect(response.status).toBe(status);
@@ -116,26 +164,28 @@ describe('meta-whatsapp signature and handshake', () => {
 describe('meta-whatsapp statuses', () => {
   test('out of order (read, then delivered, then sent) ends on read with the whole history', async () => {
     const id = await gateway.insertSentMessage('meta-whatsapp', '233200000003', 'wamid.out-0001', 'sending');
-    for (const fixture of [statusRead, statusDelivered, statusSent]) expect((await gateway.postMeta(fixture)).status).toBe(200);
+    for (const fixture of [statusRead, statusDelivered, statusSent])
+      expect((await gateway.postMeta(fixture)).status).toBe(200);
     expect(await gateway.sql(`SELECT status FROM messages WHERE id = $1`, [id])).toEqual([{ status: 'read' }]);
-    expect(await gateway.sql(`SELECT status FROM message_status_events WHERE message_id = $1 ORDER BY id`, [id])).toEqual([
-      { status: 'read' },
-      { status: 'delivered' },
-      { status: 'sent' },
-    ]);
+    expect(
+      await gateway.sql(`SELECT status FROM message_status_events WHERE message_id = $1 ORDER BY id`, [id]),
+    ).toEqual([{ status: 'read' }, { status: 'delivered' }, { status: 'sent' }]);
     await gateway.sql(`DELETE FROM messages WHERE id = $1`, [id]);
   });
 
   test('failed keeps the error code and details as the reason', async () => {
     const id = await gateway.insertSentMessage('meta-whatsapp', '233200000003', 'wamid.out-0001');
     await gateway.postMeta(statusFailed);
-    const [row] = await gateway.sql<{ status: string; status_reason: string }>(`SELECT status, status_reason FROM messages WHERE id = $1`, [id]);
+    const [row] = await gateway.sql<{ status: string; status_reason: string }>(
+      `SELECT status, status_reason FROM messages WHERE id = $1`,
+      [id],
+    );
     expect(row?.status).toBe('failed');
     expect(row?.status_reason).toMatch(/^131047 Message failed to send because more than 24 hours/);
     await gateway.sql(`DELETE FROM messages WHERE id = $1`, [id]);
   });
 
-  test("an unknown status word is a 400 naming it", async () => {
+  test('an unknown status word is a 400 naming it', async () => {
     const response = await gateway.postMeta(statusUnknown);
     expect(response.status).toBe(400);
     expect(JSON.parse(response.text).detail).toBe("unknown status 'borked'");

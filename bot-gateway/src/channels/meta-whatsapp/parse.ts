@@ -22,7 +22,12 @@ const messageSchema = z.object({
     .optional(),
   button: z.object({ payload: z.string().optional(), text: z.string() }).optional(),
   location: z
-    .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180), name: z.string().optional(), address: z.string().optional() })
+    .object({
+      latitude: z.number().min(-90).max(90),
+      longitude: z.number().min(-180).max(180),
+      name: z.string().optional(),
+      address: z.string().optional(),
+    })
     .optional(),
   image: mediaSchema.optional(),
   audio: mediaSchema.optional(),
@@ -37,7 +42,14 @@ const statusSchema = z.object({
   timestamp: z.string().regex(/^\d+$/, 'expected unix seconds'),
   recipient_id: z.string().min(1),
   errors: z
-    .array(z.object({ code: z.number(), title: z.string(), message: z.string().optional(), error_data: z.object({ details: z.string() }).optional() }))
+    .array(
+      z.object({
+        code: z.number(),
+        title: z.string(),
+        message: z.string().optional(),
+        error_data: z.object({ details: z.string() }).optional(),
+      }),
+    )
     .optional(),
 });
 
@@ -96,7 +108,11 @@ function toInboundMessage(message: MetaMessage): InboundMessage | undefined {
     }
     case 'button':
       if (!message.button) throw new WebhookInputError('missing messages.button');
-      return { ...base, text: message.button.text, ...(message.button.payload ? { replyId: message.button.payload } : {}) };
+      return {
+        ...base,
+        text: message.button.text,
+        ...(message.button.payload ? { replyId: message.button.payload } : {}),
+      };
     case 'location': {
       const pin = message.location;
       if (!pin) throw new WebhookInputError('missing messages.location');

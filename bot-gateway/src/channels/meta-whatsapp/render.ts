@@ -12,11 +12,18 @@ export type MetaMessageBody = { messaging_product: 'whatsapp'; recipient_type: '
 );
 
 type MetaInteractive =
-  | { type: 'button'; body: { text: string }; action: { buttons: { type: 'reply'; reply: { id: string; title: string } }[] } }
+  | {
+      type: 'button';
+      body: { text: string };
+      action: { buttons: { type: 'reply'; reply: { id: string; title: string } }[] };
+    }
   | {
       type: 'list';
       body: { text: string };
-      action: { button: string; sections: { title: string; rows: { id: string; title: string; description?: string }[] }[] };
+      action: {
+        button: string;
+        sections: { title: string; rows: { id: string; title: string; description?: string }[] }[];
+      };
     };
 
 type MetaTemplateComponent = { type: 'body'; parameters: { type: 'text'; text: string }[] };
@@ -38,17 +45,32 @@ export function renderMetaWhatsapp(content: OutboundContent, to: string): MetaMe
   const presentation = planChoices(content.text, content.choices);
   const choices = content.choices ?? [];
   if (presentation === 'buttons') {
-    const buttons = choices.map((choice) => ({ type: 'reply' as const, reply: { id: choice.id, title: choice.label } }));
-    bodies.push({ ...envelope, type: 'interactive', interactive: { type: 'button', body: { text: content.text }, action: { buttons } } });
+    const buttons = choices.map((choice) => ({
+      type: 'reply' as const,
+      reply: { id: choice.id, title: choice.label },
+    }));
+    bodies.push({
+      ...envelope,
+      type: 'interactive',
+      interactive: { type: 'button', body: { text: content.text }, action: { buttons } },
+    });
     return bodies;
   }
   if (presentation === 'list') {
-    const rows = choices.map((choice) => ({ id: choice.id, title: choice.label, ...(choice.description ? { description: choice.description } : {}) }));
+    const rows = choices.map((choice) => ({
+      id: choice.id,
+      title: choice.label,
+      ...(choice.description ? { description: choice.description } : {}),
+    }));
     const button = listButtonLabel(content.choicesLabel);
     bodies.push({
       ...envelope,
       type: 'interactive',
-      interactive: { type: 'list', body: { text: content.text }, action: { button, sections: [{ title: button.slice(0, 24), rows }] } },
+      interactive: {
+        type: 'list',
+        body: { text: content.text },
+        action: { button, sections: [{ title: button.slice(0, 24), rows }] },
+      },
     });
     return bodies;
   }

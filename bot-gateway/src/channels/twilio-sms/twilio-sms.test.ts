@@ -23,7 +23,14 @@ afterAll(async () => {
 });
 
 const inboundRows = (sid: string) =>
-  gateway.sql<{ id: string; channel: string; contact_address: string; body: string; content: Record<string, unknown>; status: string }>(
+  gateway.sql<{
+    id: string;
+    channel: string;
+    contact_address: string;
+    body: string;
+    content: Record<string, unknown>;
+    status: string;
+  }>(
     `SELECT id, channel, contact_address, body, content, status FROM messages WHERE direction = 'in' AND provider_message_id = $1`,
     [sid],
   );
@@ -55,19 +62,31 @@ describe('twilio-sms inbound', () => {
     expect(second).toEqual(first);
     const rows = await inboundRows(fixture.MessageSid);
     expect(rows).toHaveLength(1);
-    const replies = await gateway.sql(`SELECT id FROM messages WHERE idempotency_key LIKE $1`, [`reply:${rows[0]?.id}:%`]);
+    const replies = await gateway.sql(`SELECT id FROM messages WHERE idempotency_key LIKE $1`, [
+      `reply:${rows[0]?.id}:%`,
+    ]);
     expect(replies).toHaveLength(1);
   });
 
   test('the reply is queued as an outbox row with its SMS segments and encoding', async () => {
-    const fixture = { ...asForm(inboundText), MessageSid: 'SM000000000000000000000000000reply', From: '+2250700000077' };
+    const fixture = {
+      ...asForm(inboundText),
+      MessageSid: 'SM000000000000000000000000000reply',
+      From: '+2250700000077',
+    };
     await gateway.postTwilio(MESSAGES, fixture);
     await gateway.settle();
     const [inbound] = await inboundRows(fixture.MessageSid);
-    const replies = await gateway.sql<{ body: string; status: string; segments: number; encoding: string; contact_address: string; channel: string }>(
-      `SELECT body, status, segments, encoding, contact_address, channel FROM messages WHERE idempotency_key = $1`,
-      [`reply:${inbound?.id}:0`],
-    );
+    const replies = await gateway.sql<{
+      body: string;
+      status: string;
+      segments: number;
+      encoding: string;
+      contact_address: string;
+      channel: string;
+    }>(`SELECT body, status, segments, encoding, contact_address, channel FROM messages WHERE idempotency_key = $1`, [
+      `reply:${inbound?.id}:0`,
+    ]);
     expect(replies).toEqual([
       {
         body: 'MedLink: choisissez votre langue / choose your language\n1. Français\n2. English',
@@ -116,7 +135,11 @@ describe('twilio-sms signatures', () => {
   test('a signed body changed afterwards is refused', async () => {
     const { getExpectedTwilioSignature } = await import('twilio/lib/webhooks/webhooks');
     const fixture = { ...asForm(inboundText), MessageSid: 'SMtampered' };
-    const signature = getExpectedTwilioSignature('twilio-test-auth-token', `https://medlink.example.org${MESSAGES}`, fixture);
+    const signature = getExpectedTwilioSignature(
+      'twilio-test-auth-token',
+      `https://medlink.example.org${MESSAGES}`,
+      fixture,
+    );
     const response = await gateway.postTwilio(MESSAGES, { ...fixture, Body: 'autre chose' }, { signature });
     expect(response.status).toBe(403);
   });
@@ -143,7 +166,10 @@ describe('twilio-sms statuses', () => {
   test('undelivered records the error code as the reason; a later delivered receipt still wins', async () => {
     const id = await gateway.insertSentMessage('twilio-sms', '+2250700000001', statusUndelivered.MessageSid);
     await gateway.postTwilio(STATUS, asForm(statusUndelivered));
-    const [failed] = await gateway.sql<{ status: string; status_reason: string }>(`SELECT status, status_reason FROM messages WHERE id = $1`, [id]);
+    const [failed] = await gateway.sql<{ status: string; status_reason: string }>(
+      `SELECT status, status_reason FROM messages WHERE id = $1`,
+      [id],
+    );
     expect(failed).toEqual({ status: 'failed', status_reason: '30003 Unreachable destination handset' });
     await gateway.postTwilio(STATUS, asForm(statusDelivered));
     const [delivered] = await gateway.sql<{ status: string }>(`SELECT status FROM messages WHERE id = $1`, [id]);
@@ -151,7 +177,7 @@ describe('twilio-sms statuses', () => {
     await gateway.sql(`DELETE FROM messages WHERE id = $1`, [id]);
   });
 
-  test("an unknown status word is a 400 naming it, and changes nothing", async () => {
+  test('an unknown status word is a 400 naming it, and changes nothing', async () => {
     const id = await gateway.insertSentMessage('twilio-sms', '+2250700000001', statusUnknown.MessageSid);
     const response = await gateway.postTwilio(STATUS, asForm(statusUnknown));
     expect(response.status).toBe(400);
@@ -163,10 +189,16 @@ describe('twilio-sms statuses', () => {
   test('a status for an id not recorded yet is accepted, parked, and applied once the worker records the id', async () => {
     const early = { ...asForm(statusDelivered), MessageSid: 'SMearly0000000000000000000000000001' };
     expect((await gateway.postTwilio(STATUS, early)).status).toBe(200);
-    expect(await gateway.sql(`SELECT status FROM gateway_pending_statuses WHERE provider_message_id = $1`, [early.MessageSid])).toEqual([{ status: 'delivered' }]);
+    expect(
+      await gateway.sql(`SELECT status FROM gateway_pending_statuses WHERE provider_message_id = $1`, [
+        early.MessageSid,
+      ]),
+    ).toEqual([{ status: 'delivered' }]);
     const id = await gateway.insertSentMessage('twilio-sms', '+2250700000001', early.MessageSid);
     await gateway.sweeper.sweepOnce();
     expect(await gateway.sql(`SELECT status FROM messages WHERE id = $1`, [id])).toEqual([{ status: 'delivered' }]);
-    expect(await gateway.sql(`SELECT id FROM gateway_pending_statuses WHERE provider_message_id = $1`, [early.MessageSid])).toEqual([]);
+    expect(
+      await gateway.sql(`SELECT id FROM gateway_pending_statuses WHERE provider_message_id = $1`, [early.MessageSid]),
+    ).toEqual([]);
   });
 });

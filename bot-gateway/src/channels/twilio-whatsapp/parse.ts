@@ -1,7 +1,12 @@
 // https://www.twilio.com/docs/messaging/guides/webhook-request (WhatsApp: ButtonPayload, ListId, Latitude/Longitude)
 // https://www.twilio.com/docs/whatsapp/api#receiving-messages
 import { parseInput, WebhookInputError } from '../parse-input';
-import { parseTwilioLocation, parseTwilioMedia, twilioInboundSchema, twilioStatusSchema } from '../../providers/twilio/parse-twilio-inbound';
+import {
+  parseTwilioLocation,
+  parseTwilioMedia,
+  twilioInboundSchema,
+  twilioStatusSchema,
+} from '../../providers/twilio/parse-twilio-inbound';
 import type { InboundMessage, InboundStatus } from '../types';
 import { toTwilioWhatsappStatus } from './status';
 

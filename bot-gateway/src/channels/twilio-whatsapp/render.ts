@@ -9,7 +9,10 @@ import type { TwilioOutboundMessage } from '../../providers/twilio/send-message'
  * send client turns into a ContentSid; a template travels as ContentSid + ContentVariables.
  */
 export function renderTwilioWhatsapp(content: OutboundContent, to: string, from: string): TwilioOutboundMessage[] {
-  const address = { To: `whatsapp:+${to.replace(/^\+/, '')}`, From: from.startsWith('whatsapp:') ? from : `whatsapp:${from}` };
+  const address = {
+    To: `whatsapp:+${to.replace(/^\+/, '')}`,
+    From: from.startsWith('whatsapp:') ? from : `whatsapp:${from}`,
+  };
   if (content.template) {
     const variables = Object.fromEntries(content.template.parameters.map((value, index) => [String(index + 1), value]));
     return [{ ...address, ContentSid: content.template.name, ContentVariables: JSON.stringify(variables) }];
@@ -22,7 +25,11 @@ export function renderTwilioWhatsapp(content: OutboundContent, to: string, from:
     return [{ ...address, content: { type: 'twilio/quick-reply', language: 'fr', body: content.text, actions } }];
   }
   if (presentation === 'list') {
-    const items = choices.map((choice) => ({ id: choice.id, item: choice.label, ...(choice.description ? { description: choice.description } : {}) }));
+    const items = choices.map((choice) => ({
+      id: choice.id,
+      item: choice.label,
+      ...(choice.description ? { description: choice.description } : {}),
+    }));
     const button = listButtonLabel(content.choicesLabel);
     return [{ ...address, content: { type: 'twilio/list-picker', language: 'fr', body: content.text, button, items } }];
   }

@@ -5,7 +5,14 @@ import { parseJsonSafely, type ProviderHttpResult } from '../../outbox/post-to-p
 const responseSchema = z.object({
   SMSMessageData: z.object({
     Message: z.string().optional(),
-    Recipients: z.array(z.object({ statusCode: z.coerce.number(), status: z.string(), messageId: z.string().optional(), number: z.string().optional() })),
+    Recipients: z.array(
+      z.object({
+        statusCode: z.coerce.number(),
+        status: z.string(),
+        messageId: z.string().optional(),
+        number: z.string().optional(),
+      }),
+    ),
   }),
 });
 
@@ -22,12 +29,20 @@ export function classifyAfricasTalkingResult(result: ProviderHttpResult): SendRe
   const detail = `africastalking HTTP ${result.status}`;
   if (result.status === 429) return { outcome: 'throttled', reason: detail, retryAfterMs: result.retryAfterMs };
   if (result.status >= 500) return { outcome: 'retryable', reason: detail };
-  if (result.status >= 400 || result.status < 200) return { outcome: 'permanent', reason: `${detail}: ${result.text.slice(0, 120)}` };
+  if (result.status >= 400 || result.status < 200)
+    return { outcome: 'permanent', reason: `${detail}: ${result.text.slice(0, 120)}` };
   const parsed = responseSchema.safeParse(parseJsonSafely(result.text));
   if (!parsed.success) return { outcome: 'permanent', reason: `${detail}: unreadable response` };
   const recipient = parsed.data.SMSMessageData.Recipients[0];
-  if (!recipient) return { outcome: 'permanent', reason: `africastalking: no recipient accepted (${parsed.data.SMSMessageData.Message ?? 'no message'})` };
-  if (ACCEPTED_CODES.has(recipient.statusCode) && recipient.messageId) return { outcome: 'accepted', providerMessageId: recipient.messageId };
+  if (!recipient)
+    return {
+      outcome: 'permanent',
+      reason: `africastalking: no recipient accepted (${parsed.data.SMSMessageData.Message ?? 'no message'})`,
+    };
+  if (ACCEPTED_CODES.has(recipient.statusCode) && recipient.messageId)
+    return { outcome: 'accepted', providerMessageId: recipient.messageId };
   const reason = `africastalking status ${recipient.statusCode} ${recipient.status}`;
-  return RETRYABLE_CODES.has(recipient.statusCode) ? { outcome: 'retryable', reason } : { outcome: 'permanent', reason };
+  return RETRYABLE_CODES.has(recipient.statusCode)
+    ? { outcome: 'retryable', reason }
+    : { outcome: 'permanent', reason };
 }

@@ -22,7 +22,8 @@ export function classifyMetaResult(result: ProviderHttpResult): SendResult {
   if (error.success) {
     const { code, message } = error.data.error;
     const reason = `meta HTTP ${result.status} code ${code}${message ? `: ${message}` : ''}`;
-    if (THROTTLING_CODES.has(code) || result.status === 429) return { outcome: 'throttled', reason, retryAfterMs: result.retryAfterMs };
+    if (THROTTLING_CODES.has(code) || result.status === 429)
+      return { outcome: 'throttled', reason, retryAfterMs: result.retryAfterMs };
     if (TRANSIENT_CODES.has(code) || result.status >= 500) return { outcome: 'retryable', reason };
     return { outcome: 'permanent', reason };
   }

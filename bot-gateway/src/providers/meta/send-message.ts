@@ -18,8 +18,13 @@ export type MetaMessageBody = { messaging_product: 'whatsapp'; to: string; type:
  * POST /{version}/{phone-number-id}/messages with a Bearer token. The Cloud API documents no idempotency key;
  * we send `Idempotency-Key` (honoured by the simulator) and rely on recording the wamid before acknowledging.
  */
-export async function sendMetaMessage(config: MetaSendConfig, body: MetaMessageBody, options: { idempotencyKey: string }): Promise<SendResult> {
-  if (!config.phoneNumberId || !config.accessToken) return { outcome: 'permanent', reason: 'meta credentials missing (META_PHONE_NUMBER_ID, META_ACCESS_TOKEN)' };
+export async function sendMetaMessage(
+  config: MetaSendConfig,
+  body: MetaMessageBody,
+  options: { idempotencyKey: string },
+): Promise<SendResult> {
+  if (!config.phoneNumberId || !config.accessToken)
+    return { outcome: 'permanent', reason: 'meta credentials missing (META_PHONE_NUMBER_ID, META_ACCESS_TOKEN)' };
   const base = config.graphBase ?? 'https://graph.facebook.com';
   const result = await postToProvider({
     url: `${base}/${config.version}/${encodeURIComponent(config.phoneNumberId)}/messages`,

@@ -21,4 +21,3 @@ export function answerMetaHandshake(query: Record<string, string>, secrets: Webh
   if (!isSameSecret(token, secrets.metaVerifyToken)) return undefined;
   return query['hub.challenge'];
 }
-

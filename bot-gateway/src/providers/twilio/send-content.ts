@@ -7,14 +7,23 @@ import { basicAuth, type TwilioSendConfig } from './send-message';
 /** Twilio Content API types for WhatsApp choices (https://www.twilio.com/docs/content/content-types-overview). */
 export type TwilioContentDefinition =
   | { type: 'twilio/quick-reply'; language: string; body: string; actions: { id: string; title: string }[] }
-  | { type: 'twilio/list-picker'; language: string; body: string; button: string; items: { id: string; item: string; description?: string }[] };
+  | {
+      type: 'twilio/list-picker';
+      language: string;
+      body: string;
+      button: string;
+      items: { id: string; item: string; description?: string }[];
+    };
 
 /**
  * Choices are dynamic (practitioners, slots), so a content resource is created the first time a structure is
  * seen and its sid reused afterwards. The hash keys both the cache and the creation's idempotency token, so two
  * workers racing on the same structure create it once.
  */
-export async function ensureTwilioContent(config: TwilioSendConfig, definition: TwilioContentDefinition): Promise<string | SendResult> {
+export async function ensureTwilioContent(
+  config: TwilioSendConfig,
+  definition: TwilioContentDefinition,
+): Promise<string | SendResult> {
   const hash = createHash('sha256').update(JSON.stringify(definition)).digest('hex');
   const cached = config.contentSids.get(hash);
   if (cached) return cached;
@@ -25,9 +34,14 @@ export async function ensureTwilioContent(config: TwilioSendConfig, definition: 
   return result;
 }
 
-async function createContent(config: TwilioSendConfig, definition: TwilioContentDefinition, hash: string): Promise<string | SendResult> {
+async function createContent(
+  config: TwilioSendConfig,
+  definition: TwilioContentDefinition,
+  hash: string,
+): Promise<string | SendResult> {
   const { accountSid, authToken } = config;
-  if (!accountSid || !authToken) return { outcome: 'permanent', reason: 'twilio credentials missing (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN)' };
+  if (!accountSid || !authToken)
+    return { outcome: 'permanent', reason: 'twilio credentials missing (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN)' };
   const { type, language, ...fields } = definition;
   const result = await postToProvider({
     url: `${config.apiBase ?? 'https://content.twilio.com'}/v1/Content`,

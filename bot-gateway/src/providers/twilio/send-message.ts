@@ -32,9 +32,14 @@ export interface TwilioOutboundMessage {
  * I-Twilio-Idempotency-Token header carries our key: the simulator dedupes on it, so a resend after a crash
  * returns the first message's sid instead of sending again.
  */
-export async function sendTwilioMessage(config: TwilioSendConfig, message: TwilioOutboundMessage, options: { idempotencyKey: string }): Promise<SendResult> {
+export async function sendTwilioMessage(
+  config: TwilioSendConfig,
+  message: TwilioOutboundMessage,
+  options: { idempotencyKey: string },
+): Promise<SendResult> {
   const { accountSid, authToken } = config;
-  if (!accountSid || !authToken) return { outcome: 'permanent', reason: 'twilio credentials missing (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN)' };
+  if (!accountSid || !authToken)
+    return { outcome: 'permanent', reason: 'twilio credentials missing (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN)' };
   const form = new URLSearchParams({ To: message.To, From: message.From });
   let contentSid = message.ContentSid;
   if (message.content) {

@@ -31,6 +31,8 @@ export const twilioStatusWebhook: WebhookEndpoint = {
   verify: verifyTwilioSignature,
   parse(request, now) {
     const form = parseForm(request.rawBody);
-    return isWhatsapp(form.From) || isWhatsapp(form.To) ? parseTwilioWhatsappStatus(form, now) : parseTwilioSmsStatus(form, now);
+    return isWhatsapp(form.From) || isWhatsapp(form.To)
+      ? parseTwilioWhatsappStatus(form, now)
+      : parseTwilioSmsStatus(form, now);
   },
 };
