@@ -1,5 +1,3 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { startTestCoreApi } from '../../core-api/test/harness';
 import { findNextFreeSlots } from '../../core-api/src/appointments/find-next-free-slots';
 import {
@@ -8,13 +6,15 @@ import {
   insertPractitioner,
   insertRule,
 } from '../../core-api/src/appointments/scheduling-fixtures';
+import { measureOperation, OPERATION_COLUMNS } from '../lib/measure-operation';
+import { renderTableSection } from '../lib/render-table-section';
+import { writeBenchmarkSection } from '../lib/write-benchmark-section';
 
 /**
  * Scheduling hot paths on real PostgreSQL: the next free slot of 300 practitioners (what the
  * recommendations engine asks), a practitioner's week of slots, booking. Short: the machine is shared.
  * Run: node --import tsx bench/appointments/appointments.bench.ts
  */
-const BENCHMARKS_FILE = path.join(__dirname, '..', '..', 'docs', 'benchmarks.md');
 const SECTION = 'Appointments (practitioners, slots, booking)';
 
 async function main(): Promise<void> {
@@ -43,14 +43,14 @@ async function main(): Promise<void> {
     const patients = await Promise.all(Array.from({ length: 100 }, () => insertPatient(db)));
     const from = new Date('2026-11-30T06:00:00Z');
     const rows = [
-      await measure('findNextFreeSlots, 300 practitioners, 14 days (in-process)', 20, 1, async () => {
+      await measureOperation('findNextFreeSlots, 300 practitioners, 14 days (in-process)', 20, 1, async () => {
         const next = await findNextFreeSlots(db, ids, from, 14);
         return { status: next.size === 300 ? 200 : 500 };
       }),
-      await measure('GET /practitioners/:id/slots (7 days)', 200, 10, () =>
+      await measureOperation('GET /practitioners/:id/slots (7 days)', 200, 10, () =>
         api.call('GET', `/api/v1/practitioners/${first}/slots`),
       ),
-      await measure('POST /appointments, distinct slots', 100, 10, (i) =>
+      await measureOperation('POST /appointments, distinct slots', 100, 10, (i) =>
         api.call('POST', '/api/v1/appointments', {
           token: gateway,
           body: {
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
           },
         }),
       ),
-      await measure('POST /appointments, 24 racing for one slot (409 expected but one)', 24, 24, (i) =>
+      await measureOperation('POST /appointments, 24 racing for one slot (409 expected but one)', 24, 24, (i) =>
         api.call('POST', '/api/v1/appointments', {
           token: gateway,
           body: {
@@ -75,58 +75,20 @@ async function main(): Promise<void> {
         }),
       ),
     ];
-    await writeSection(rows);
+    await writeBenchmarkSection(
+      renderTableSection({
+        title: SECTION,
+        intro: [
+          `Measured ${new Date().toISOString().slice(0, 10)} by \`bench/appointments/appointments.bench.ts\`: core-api in-process, real PostgreSQL 15 on loopback, a 2-core machine shared with other work.`,
+        ],
+        columns: OPERATION_COLUMNS,
+        rows,
+      }),
+    );
     console.log(rows.join('\n'));
   } finally {
     await api.close();
   }
-}
-
-async function measure(
-  name: string,
-  total: number,
-  concurrency: number,
-  call: (i: number) => Promise<{ status: number }>,
-): Promise<string> {
-  const durations: number[] = [];
-  let next = 0;
-  let failures = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        const i = next++;
-        const t0 = performance.now();
-        const res = await call(i);
-        durations.push(performance.now() - t0);
-        if (res.status >= 300) failures += 1;
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  durations.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    (durations[Math.min(durations.length - 1, Math.floor((p / 100) * durations.length))] ?? 0).toFixed(1);
-  return `| ${name} | ${total} | ${concurrency} | ${(total / seconds).toFixed(0)} | ${pct(50)} | ${pct(95)} | ${failures} |`;
-}
-
-async function writeSection(rows: string[]): Promise<void> {
-  const existing = await readFile(BENCHMARKS_FILE, 'utf8').catch(() => '# Benchmarks\n');
-  const body = [
-    `## ${SECTION}`,
-    '',
-    `Measured ${new Date().toISOString().slice(0, 10)} by \`bench/appointments/appointments.bench.ts\`: core-api in-process, real PostgreSQL 15 on loopback, a 2-core machine shared with other work.`,
-    '',
-    '| operation | calls | concurrency | per s | p50 ms | p95 ms | non-2xx |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
-    ...rows,
-    '',
-  ].join('\n');
-  const pattern = new RegExp(`## ${SECTION.replace(/[()]/g, '\\$&')}\\n[\\s\\S]*?(?=\\n## |$)`);
-  const updated = pattern.test(existing)
-    ? existing.replace(pattern, body.trimEnd())
-    : `${existing.trimEnd()}\n\n${body}`;
-  await writeFile(BENCHMARKS_FILE, updated.endsWith('\n') ? updated : `${updated}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -1,8 +1,7 @@
-import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
-import path from 'node:path';
 import { startBrowserStack } from '../../backoffice/test/browser-stack';
 import buildBackofficeIfStale from '../../backoffice/test/global-setup';
+import { writeBenchmarkSection } from '../lib/write-benchmark-section';
 import { tableRow, type ResultRow } from './latency-stats';
 import { measureSocketFanout } from './socket-fanout';
 import { measureWebhookToBrowser } from './webhook-to-browser';
@@ -14,7 +13,6 @@ import { measureWebhookToBrowser } from './webhook-to-browser';
  *      delivery counted against what each socket should get.
  * Run: node --import tsx bench/backoffice/live-events.bench.ts
  */
-const BENCHMARKS_FILE = path.join(__dirname, '..', '..', 'docs', 'benchmarks.md');
 const SECTION = 'Back office live events';
 const MESSAGES = 50;
 const SOCKETS = 500;
@@ -50,27 +48,23 @@ async function writeSection(
   const rendered = rows.find((row) => row.measurement.includes('rendered'));
   const p95 = rendered?.latency.p95 ?? Number.NaN;
   const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(' ');
-  const body = [
-    `## ${SECTION}`,
-    '',
-    `Measured ${new Date().toISOString().slice(0, 10)} by \`bench/backoffice/live-events.bench.ts\` (${run.seconds} s in all). **${cpus().length} CPU cores shared with other engineers' work** (load average ${load(run.loadBefore)} before, ${load(run.loadAfter)} after); everything on loopback: core-api on PostgreSQL 15, the bot-gateway with its send worker and the provider simulator in the bench process, \`backoffice/server.ts\` as its own process(es) on one Redis 7 live-event channel, headless Chromium, and the socket.io clients in the bench process.`,
-    '',
-    `- Webhook rows: a French SMS patient in an open consultation (first contact, consent, menu "ask a doctor", a first question routed to the practitioner); then ${MESSAGES} messages one after another (3 warm-up messages not counted), each waiting for the flow's SMS reply before the next. Latency starts just before the simulator signs and posts the Africa's Talking webhook and ends when a MutationObserver in the practitioner's already-open consultation page sees the text added to the DOM (Date.now() on both sides, same machine): gateway flow → core-api (stores the message, publishes consultation.message: log row + Redis) → back-office socket → the page re-reads the consultation through the BFF → React renders.`,
-    `- Socket rows: ${SOCKETS} practitioners, one socket each (authenticated by its ml_access cookie at core-api), published one after another 10 ms apart by the same publisher core-api uses; every 25th event goes to all ${SOCKETS} practitioner rooms, the others to 10 each. Then the same practitioners also connect to a second back-office instance (${SOCKETS * 2} sockets): each instance relays the Redis channel to its own sockets only. "expected" counts the socket deliveries the rooms call for, "received" the distinct ones that arrived (a delivery to a socket not meant for it stops the run). Latency: publish call → event handled by the client.`,
-    '',
-    '| measurement | events | deliveries expected | received | duplicates | p50 ms | p95 ms | p99 ms | max ms |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...rows.map(tableRow),
-    '',
-    `Target webhook → rendered p95 <= ${TARGET_P95_MS} ms: ${p95 <= TARGET_P95_MS ? 'met' : 'not met'} (${p95} ms).`,
-    '',
-  ].join('\n');
-  const existing = await readFile(BENCHMARKS_FILE, 'utf8').catch(() => '# Benchmarks\n');
-  const pattern = new RegExp(`## ${SECTION}\\n[\\s\\S]*?(?=\\n## |$)`);
-  const updated = pattern.test(existing)
-    ? existing.replace(pattern, () => `${body.trimEnd()}\n`)
-    : `${existing.trimEnd()}\n\n${body}`;
-  await writeFile(BENCHMARKS_FILE, updated.endsWith('\n') ? updated : `${updated}\n`);
+  await writeBenchmarkSection(
+    [
+      `## ${SECTION}`,
+      '',
+      `Measured ${new Date().toISOString().slice(0, 10)} by \`bench/backoffice/live-events.bench.ts\` (${run.seconds} s in all). **${cpus().length} CPU cores shared with other engineers' work** (load average ${load(run.loadBefore)} before, ${load(run.loadAfter)} after); everything on loopback: core-api on PostgreSQL 15, the bot-gateway with its send worker and the provider simulator in the bench process, \`backoffice/server.ts\` as its own process(es) on one Redis 7 live-event channel, headless Chromium, and the socket.io clients in the bench process.`,
+      '',
+      `- Webhook rows: a French SMS patient in an open consultation (first contact, consent, menu "ask a doctor", a first question routed to the practitioner); then ${MESSAGES} messages one after another (3 warm-up messages not counted), each waiting for the flow's SMS reply before the next. Latency starts just before the simulator signs and posts the Africa's Talking webhook and ends when a MutationObserver in the practitioner's already-open consultation page sees the text added to the DOM (Date.now() on both sides, same machine): gateway flow → core-api (stores the message, publishes consultation.message: log row + Redis) → back-office socket → the page re-reads the consultation through the BFF → React renders.`,
+      `- Socket rows: ${SOCKETS} practitioners, one socket each (authenticated by its ml_access cookie at core-api), published one after another 10 ms apart by the same publisher core-api uses; every 25th event goes to all ${SOCKETS} practitioner rooms, the others to 10 each. Then the same practitioners also connect to a second back-office instance (${SOCKETS * 2} sockets): each instance relays the Redis channel to its own sockets only. "expected" counts the socket deliveries the rooms call for, "received" the distinct ones that arrived (a delivery to a socket not meant for it stops the run). Latency: publish call → event handled by the client.`,
+      '',
+      '| measurement | events | deliveries expected | received | duplicates | p50 ms | p95 ms | p99 ms | max ms |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      ...rows.map(tableRow),
+      '',
+      `Target webhook → rendered p95 <= ${TARGET_P95_MS} ms: ${p95 <= TARGET_P95_MS ? 'met' : 'not met'} (${p95} ms).`,
+      '',
+    ].join('\n'),
+  );
 }
 
 main().then(

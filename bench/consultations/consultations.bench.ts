@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { decryptFieldText, encryptField } from '../../platform/src/encryption';
 import {
   gatewayPrincipal,
@@ -8,13 +6,15 @@ import {
   insertPractitioner,
 } from '../../core-api/test/fixtures/consultation-fixtures';
 import { startTestCoreApi } from '../../core-api/test/harness';
+import { measureOperation, operationRow, OPERATION_COLUMNS, type RowFormat } from '../lib/measure-operation';
+import { renderTableSection } from '../lib/render-table-section';
+import { writeBenchmarkSection } from '../lib/write-benchmark-section';
 
 /**
  * Consultation hot paths on real PostgreSQL: the gateway opening consultations (routing), a practitioner's
  * inbox, timeline and replies, file upload and download (encrypted), and note encryption in-process.
  * Short on purpose: the machine is shared. Run: node --import tsx bench/consultations/consultations.bench.ts
  */
-const BENCHMARKS_FILE = path.join(__dirname, '..', '..', 'docs', 'benchmarks.md');
 const SECTION = 'Consultations and messaging';
 
 async function main(): Promise<void> {
@@ -94,81 +94,38 @@ async function main(): Promise<void> {
         decryptFieldText(api.deps.secrets.dataKey, sealed, 'consultation-note:x');
       }),
     );
-    await writeSection(rows);
+    await writeBenchmarkSection(
+      renderTableSection({
+        title: SECTION,
+        intro: [
+          `Measured ${new Date().toISOString().slice(0, 10)} by \`bench/consultations/consultations.bench.ts\`: core-api in-process, real PostgreSQL 15 on loopback, local file driver, a 2-core machine shared with other work.`,
+        ],
+        columns: OPERATION_COLUMNS,
+        rows,
+      }),
+    );
     console.log(rows.join('\n'));
   } finally {
     await api.close();
   }
 }
 
-async function measure(
-  name: string,
-  total: number,
-  concurrency: number,
-  call: (i: number) => Promise<{ status: number }>,
-): Promise<string> {
-  const durations: number[] = [];
-  let next = 0;
-  let failures = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        const i = next++;
-        const t0 = performance.now();
-        const res = await call(i);
-        durations.push(performance.now() - t0);
-        if (res.status >= 300) failures += 1;
-      }
-    }),
-  );
-  return row(name, total, concurrency, (performance.now() - started) / 1000, durations, failures);
-}
+/** Sub-millisecond operations print three decimals. */
+const FORMAT: RowFormat = { latencyDigits: (latencies) => ((latencies[0] ?? 0) < 1 ? 3 : 1) };
+const measure: typeof measureOperation = (name, calls, concurrency, call) =>
+  measureOperation(name, calls, concurrency, call, FORMAT);
 
 async function measureLocal(name: string, total: number, run: () => void): Promise<string> {
-  const durations: number[] = [];
+  const latencies: number[] = [];
   const started = performance.now();
   for (let i = 0; i < total; i += 1) {
     const t0 = performance.now();
     run();
-    durations.push(performance.now() - t0);
+    latencies.push(performance.now() - t0);
   }
-  return row(name, total, 1, (performance.now() - started) / 1000, durations, 0);
-}
-
-function row(
-  name: string,
-  total: number,
-  concurrency: number,
-  seconds: number,
-  durations: number[],
-  failures: number,
-): string {
-  durations.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    (durations[Math.min(durations.length - 1, Math.floor((p / 100) * durations.length))] ?? 0).toFixed(
-      (durations[0] ?? 0) < 1 ? 3 : 1,
-    );
-  return `| ${name} | ${total} | ${concurrency} | ${(total / seconds).toFixed(0)} | ${pct(50)} | ${pct(95)} | ${failures} |`;
-}
-
-async function writeSection(rows: string[]): Promise<void> {
-  const existing = await readFile(BENCHMARKS_FILE, 'utf8').catch(() => '# Benchmarks\n');
-  const body = [
-    `## ${SECTION}`,
-    '',
-    `Measured ${new Date().toISOString().slice(0, 10)} by \`bench/consultations/consultations.bench.ts\`: core-api in-process, real PostgreSQL 15 on loopback, local file driver, a 2-core machine shared with other work.`,
-    '',
-    '| operation | calls | concurrency | per s | p50 ms | p95 ms | non-2xx |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
-    ...rows,
-    '',
-  ].join('\n');
-  const pattern = new RegExp(`## ${SECTION}\\n[\\s\\S]*?(?=\\n## |$)`);
-  const updated = pattern.test(existing)
-    ? existing.replace(pattern, `${body.trimEnd()}\n`)
-    : `${existing.trimEnd()}\n\n${body}`;
-  await writeFile(BENCHMARKS_FILE, updated.endsWith('\n') ? updated : `${updated}\n`);
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return operationRow(name, { calls: total, concurrency: 1, latencies, failures: 0, seconds }, FORMAT);
 }
 
 main().catch((error: unknown) => {

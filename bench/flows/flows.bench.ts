@@ -2,13 +2,13 @@
  * Flow engine and validator speed: `node --import tsx bench/flows/flows.bench.ts`. Pure CPU, no I/O in the
  * measured part; writes the "Flow engine" section of docs/benchmarks.md.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadFlowBundle, readDefinitionFiles } from '../../flows/src/engine/load-flow-bundle';
 import { validateDefinitions } from '../../flows/src/validate/validate-definitions';
 import { Conversation } from '../../flows/test/conversation';
 import { EMERGENCY_AFTER_ONE_QUESTION, createUniverse } from '../../flows/test/mock-universe';
+import { percentile as sortedPercentile } from '../lib/percentile';
+import { writeBenchmarkSection } from '../lib/write-benchmark-section';
 
 const JOURNEYS = 300;
 const bundle = loadFlowBundle();
@@ -34,7 +34,10 @@ for (let run = 0; run < 10; run += 1) {
 }
 
 const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))] ?? 0;
+  sortedPercentile(
+    [...values].sort((a, b) => a - b),
+    p,
+  );
 const ms = (value: number) => value.toFixed(2);
 const section = [
   '## Flow engine',
@@ -48,13 +51,10 @@ const section = [
   '',
 ].join('\n');
 
-const file = path.resolve(__dirname, '../../docs/benchmarks.md');
-const current = readFileSync(file, 'utf8');
-const start = current.indexOf('## Flow engine');
-const end = start === -1 ? -1 : current.indexOf('\n## ', start + 1);
-const next =
-  start === -1
-    ? `${current.trimEnd()}\n\n${section}`
-    : `${current.slice(0, start)}${section}${end === -1 ? '' : current.slice(end + 1)}`;
-writeFileSync(file, next.endsWith('\n') ? next : `${next}\n`);
-console.log(section);
+writeBenchmarkSection(section).then(
+  () => console.log(section),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

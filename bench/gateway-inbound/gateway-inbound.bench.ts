@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { startTestGateway, type TestGateway, type TestResponse } from '../../bot-gateway/test/gateway-harness';
+import { measureClosedLoop } from '../lib/measure-closed-loop';
+import { percentile } from '../lib/percentile';
+import { renderTableSection } from '../lib/render-table-section';
+import { writeBenchmarkSection } from '../lib/write-benchmark-section';
 
 /**
  * Inbound webhooks on real PostgreSQL and Redis (BullMQ inbox, Redis USSD sessions): how many the
@@ -9,7 +11,6 @@ import { startTestGateway, type TestGateway, type TestResponse } from '../../bot
  * the conversation step draining the inbox at the same time. Short on purpose: the machine is shared.
  * Run: node --import tsx bench/gateway-inbound/gateway-inbound.bench.ts
  */
-const BENCHMARKS_FILE = path.join(__dirname, '..', '..', 'docs', 'benchmarks.md');
 const SECTION = 'bot-gateway inbound (webhooks, USSD)';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -30,38 +31,17 @@ async function measure(
   concurrency: number,
   call: (index: number) => Promise<TestResponse[]>,
 ): Promise<Figure> {
-  const latencies: number[] = [];
-  let failures = 0;
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < requests) {
-        const index = next;
-        next += 1;
-        const begin = performance.now();
-        const responses = await call(index);
-        const elapsed = (performance.now() - begin) / responses.length;
-        for (const response of responses) {
-          latencies.push(elapsed);
-          if (response.status !== 200) failures += 1;
-        }
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 10) / 10;
+  const result = await measureClosedLoop({ calls: requests, concurrency, failed: (status) => status !== 200 }, call);
+  const at = (percent: number) => Math.round(percentile(result.latencies, percent) * 10) / 10;
   return {
     name,
-    requests: latencies.length,
+    requests: result.latencies.length,
     concurrency,
-    perSecond: Math.round(latencies.length / seconds),
-    p50: at(0.5),
-    p95: at(0.95),
-    p99: at(0.99),
-    failures,
+    perSecond: Math.round(result.latencies.length / result.seconds),
+    p50: at(50),
+    p95: at(95),
+    p99: at(99),
+    failures: result.failures,
   };
 }
 
@@ -153,28 +133,21 @@ async function main(): Promise<void> {
 }
 
 async function writeSection(figures: Figure[], note: string): Promise<void> {
-  const existing = await readFile(BENCHMARKS_FILE, 'utf8').catch(() => '# Benchmarks\n');
   const rows = figures.map(
     (f) =>
       `| ${f.name} | ${f.requests} | ${f.concurrency} | ${f.perSecond} | ${f.p50} | ${f.p95} | ${f.p99} | ${f.failures} |`,
   );
-  const body = [
-    `## ${SECTION}`,
-    '',
-    `Measured ${new Date().toISOString().slice(0, 10)} by \`bench/gateway-inbound/gateway-inbound.bench.ts\`: the gateway in-process with every provider secret enforced, real PostgreSQL 15 and Redis 7 on loopback (BullMQ inbox, Redis USSD sessions), the load driver in the same process, a 2-core machine shared with other work. Latency is what the provider waits for its acknowledgement (for USSD: the next screen), per request. The conversation step drains the inbox concurrently.`,
-    '',
-    '| webhook | requests | concurrency | req/s | p50 ms | p95 ms | p99 ms | non-200 |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...rows,
-    '',
-    note,
-    '',
-  ].join('\n');
-  const pattern = new RegExp(`## ${SECTION.replace(/[()]/g, '\\$&')}\\n[\\s\\S]*?(?=\\n## |$)`);
-  const updated = pattern.test(existing)
-    ? existing.replace(pattern, body.trimEnd())
-    : `${existing.trimEnd()}\n\n${body}`;
-  await writeFile(BENCHMARKS_FILE, updated.endsWith('\n') ? updated : `${updated}\n`);
+  await writeBenchmarkSection(
+    renderTableSection({
+      title: SECTION,
+      intro: [
+        `Measured ${new Date().toISOString().slice(0, 10)} by \`bench/gateway-inbound/gateway-inbound.bench.ts\`: the gateway in-process with every provider secret enforced, real PostgreSQL 15 and Redis 7 on loopback (BullMQ inbox, Redis USSD sessions), the load driver in the same process, a 2-core machine shared with other work. Latency is what the provider waits for its acknowledgement (for USSD: the next screen), per request. The conversation step drains the inbox concurrently.`,
+      ],
+      columns: ['webhook', 'requests', 'concurrency', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'non-200'],
+      rows,
+      notes: [note],
+    }),
+  );
 }
 
 main().catch((error: unknown) => {

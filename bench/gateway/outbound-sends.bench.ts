@@ -1,7 +1,6 @@
 // Outbound throughput: outbox rows → relay → queue → claim → provider API (the simulator, in its own process) →
 // provider id recorded. Real PostgreSQL and Redis; rate limits lifted. Writes its section of docs/benchmarks.md.
 import { spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import path from 'node:path';
@@ -12,9 +11,9 @@ import { migrate } from '@medlink/platform/migrate';
 import { createTestDatabase } from '@medlink/platform/test-db';
 import { readGatewayEnv } from '@medlink/bot-gateway/env';
 import { startOutboxWorker } from '@medlink/bot-gateway/outbox/start-outbox-worker';
+import { writeBenchmarkSection } from '../lib/write-benchmark-section';
 
 const ROOT = path.join(__dirname, '..', '..');
-const BENCHMARKS_FILE = path.join(ROOT, 'docs', 'benchmarks.md');
 const SECTION = 'bot-gateway outbound (outbox workers)';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 5000);
@@ -134,27 +133,23 @@ async function run(
 }
 
 async function writeSection(figures: Figure[], load: { start: number; end: number }): Promise<void> {
-  const existing = await readFile(BENCHMARKS_FILE, 'utf8').catch(() => '# Benchmarks\n');
-  const body = [
-    `## ${SECTION}`,
-    '',
-    `Measured ${new Date().toISOString().slice(0, 10)} by \`bench/gateway/outbound-sends.bench.ts\`: ${MESSAGES} queued outbox rows per run drained by one worker (concurrency ${CONCURRENCY}, per-sender rate limit lifted) in-process, the provider simulator in its own process, real PostgreSQL 15 and Redis 7 on loopback, a 2-core machine shared with other work. Each message: relay lease, queue, claim (UPDATE … RETURNING, group-committed), render by its channel, the WhatsApp 24-hour check (one indexed query), provider call with its idempotency key, provider id recorded with its status event (group-committed). Target: >= 1,000 sends/s.`,
-    '',
-    `Machine load average (1 min) at start / end: ${load.start.toFixed(1)} / ${load.end.toFixed(1)}${load.start > 4 ? ' on 2 cores: most CPU time went to other work, so these figures understate the worker' : ''}.`,
-    '',
-    '| run | messages | seconds | sends/s | mean provider call ms | received by the simulator | sent twice |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
-    ...figures.map(
-      (f) =>
-        `| ${f.name} | ${f.messages} | ${f.seconds} | ${f.perSecond} | ${f.meanCallMs} | ${f.received} | ${f.duplicates} |`,
-    ),
-    '',
-  ].join('\n');
-  const pattern = new RegExp(`## ${SECTION.replace(/[()]/g, '\\$&')}\\n[\\s\\S]*?(?=\\n## |$)`);
-  const updated = pattern.test(existing)
-    ? existing.replace(pattern, `${body.trimEnd()}\n`)
-    : `${existing.trimEnd()}\n\n${body}`;
-  await writeFile(BENCHMARKS_FILE, updated.endsWith('\n') ? updated : `${updated}\n`);
+  await writeBenchmarkSection(
+    [
+      `## ${SECTION}`,
+      '',
+      `Measured ${new Date().toISOString().slice(0, 10)} by \`bench/gateway/outbound-sends.bench.ts\`: ${MESSAGES} queued outbox rows per run drained by one worker (concurrency ${CONCURRENCY}, per-sender rate limit lifted) in-process, the provider simulator in its own process, real PostgreSQL 15 and Redis 7 on loopback, a 2-core machine shared with other work. Each message: relay lease, queue, claim (UPDATE … RETURNING, group-committed), render by its channel, the WhatsApp 24-hour check (one indexed query), provider call with its idempotency key, provider id recorded with its status event (group-committed). Target: >= 1,000 sends/s.`,
+      '',
+      `Machine load average (1 min) at start / end: ${load.start.toFixed(1)} / ${load.end.toFixed(1)}${load.start > 4 ? ' on 2 cores: most CPU time went to other work, so these figures understate the worker' : ''}.`,
+      '',
+      '| run | messages | seconds | sends/s | mean provider call ms | received by the simulator | sent twice |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+      ...figures.map(
+        (f) =>
+          `| ${f.name} | ${f.messages} | ${f.seconds} | ${f.perSecond} | ${f.meanCallMs} | ${f.received} | ${f.duplicates} |`,
+      ),
+      '',
+    ].join('\n'),
+  );
 }
 
 async function main(): Promise<void> {

@@ -1,13 +1,13 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { startTestCoreApi } from '../../core-api/test/harness';
+import { measureOperation } from '../lib/measure-operation';
+import { renderTableSection } from '../lib/render-table-section';
+import { writeBenchmarkSection } from '../lib/write-benchmark-section';
 
 /**
  * Identity hot paths on real PostgreSQL: staff sign-in (argon2id), the gateway's patient resolve
  * (existing and new), a patient read. Short on purpose: the machine is shared.
  * Run: node --import tsx bench/identity/identity.bench.ts
  */
-const BENCHMARKS_FILE = path.join(__dirname, '..', '..', 'docs', 'benchmarks.md');
 const SECTION = 'Identity (core-api auth and patients)';
 
 async function main(): Promise<void> {
@@ -29,15 +29,15 @@ async function main(): Promise<void> {
       channel: 'africastalking-ussd',
     });
     const rows = [
-      await measure('POST /auth/login (argon2id verify)', 20, 1, () =>
+      await measureOperation('POST /auth/login (argon2id verify)', 20, 1, () =>
         api.call('POST', '/api/v1/auth/login', {
           body: { email: 'bench@clinic.example', password: 'bench-password-123' },
         }),
       ),
-      await measure('POST /patients/resolve, new patient', 200, 10, (i) =>
+      await measureOperation('POST /patients/resolve, new patient', 200, 10, (i) =>
         api.call('POST', '/api/v1/patients/resolve', { token: gateway, body: resolveBody(i) }),
       ),
-      await measure('POST /patients/resolve, returning patient', 400, 10, (i) =>
+      await measureOperation('POST /patients/resolve, returning patient', 400, 10, (i) =>
         api.call('POST', '/api/v1/patients/resolve', { token: gateway, body: resolveBody(i % 200) }),
       ),
     ];
@@ -46,62 +46,24 @@ async function main(): Promise<void> {
       body: resolveBody(1),
     });
     rows.push(
-      await measure('GET /patients/:id (audited read)', 400, 10, () =>
+      await measureOperation('GET /patients/:id (audited read)', 400, 10, () =>
         api.call('GET', `/api/v1/patients/${patient.id}`, { token: gateway }),
       ),
     );
-    await writeSection(rows);
+    await writeBenchmarkSection(
+      renderTableSection({
+        title: SECTION,
+        intro: [
+          `Measured ${new Date().toISOString().slice(0, 10)} by \`bench/identity/identity.bench.ts\`: core-api in-process, real PostgreSQL 15 on loopback, a 2-core machine shared with other work.`,
+        ],
+        columns: ['operation', 'requests', 'concurrency', 'req/s', 'p50 ms', 'p95 ms', 'non-2xx'],
+        rows,
+      }),
+    );
     console.log(rows.join('\n'));
   } finally {
     await api.close();
   }
-}
-
-async function measure(
-  name: string,
-  total: number,
-  concurrency: number,
-  call: (i: number) => Promise<{ status: number }>,
-): Promise<string> {
-  const durations: number[] = [];
-  let next = 0;
-  let failures = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        const i = next++;
-        const t0 = performance.now();
-        const res = await call(i);
-        durations.push(performance.now() - t0);
-        if (res.status >= 300) failures += 1;
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  durations.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    (durations[Math.min(durations.length - 1, Math.floor((p / 100) * durations.length))] ?? 0).toFixed(1);
-  return `| ${name} | ${total} | ${concurrency} | ${(total / seconds).toFixed(0)} | ${pct(50)} | ${pct(95)} | ${failures} |`;
-}
-
-async function writeSection(rows: string[]): Promise<void> {
-  const existing = await readFile(BENCHMARKS_FILE, 'utf8').catch(() => '# Benchmarks\n');
-  const body = [
-    `## ${SECTION}`,
-    '',
-    `Measured ${new Date().toISOString().slice(0, 10)} by \`bench/identity/identity.bench.ts\`: core-api in-process, real PostgreSQL 15 on loopback, a 2-core machine shared with other work.`,
-    '',
-    '| operation | requests | concurrency | req/s | p50 ms | p95 ms | non-2xx |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
-    ...rows,
-    '',
-  ].join('\n');
-  const pattern = new RegExp(`## ${SECTION.replace(/[()]/g, '\\$&')}\\n[\\s\\S]*?(?=\\n## |$)`);
-  const updated = pattern.test(existing)
-    ? existing.replace(pattern, body.trimEnd())
-    : `${existing.trimEnd()}\n\n${body}`;
-  await writeFile(BENCHMARKS_FILE, updated.endsWith('\n') ? updated : `${updated}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Db } from '@medlink/platform/db';
+import { measureClosedLoop } from '../lib/measure-closed-loop';
+import { percentile } from '../lib/percentile';
 
 export interface LoadRow {
   label: string;
@@ -36,43 +38,32 @@ export async function measureLoad(
   request: (i: number) => Promise<Response>,
 ): Promise<LoadRow> {
   for (let i = 0; i < 20; i += 1) await (await request(i)).arrayBuffer();
-  const latencies: number[] = [];
-  let failures = 0;
-  let next = 0;
   const apiBefore = await ticksOf(options.cpu.apiPids());
   const dbBefore = await ticksOf(await backendPids(options.cpu));
   const driverBefore = process.cpuUsage();
-  const deadline = performance.now() + options.seconds * 1000;
-  const startedAt = performance.now();
-  await Promise.all(
-    Array.from({ length: options.concurrency }, async () => {
-      while (performance.now() < deadline) {
-        const i = next++;
-        const started = performance.now();
-        const response = await request(i);
-        await response.arrayBuffer();
-        latencies.push(performance.now() - started);
-        if (!response.ok) failures += 1;
-      }
-    }),
+  const result = await measureClosedLoop(
+    { seconds: options.seconds, concurrency: options.concurrency, failed: (status) => status < 200 || status >= 300 },
+    async (i) => {
+      const response = await request(i);
+      await response.arrayBuffer();
+      return response;
+    },
   );
-  const elapsed = (performance.now() - startedAt) / 1000;
   const driver = process.cpuUsage(driverBefore);
   const apiAfter = await ticksOf(options.cpu.apiPids());
   const dbAfter = await ticksOf(await backendPids(options.cpu));
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 10) / 10;
+  const { latencies } = result;
+  const at = (percent: number) => Math.round(percentile(latencies, percent) * 10) / 10;
   const perRequest = (ticks: number) =>
     Math.round(((ticks * 1000) / CLOCK_TICKS_PER_SECOND / Math.max(1, latencies.length)) * 100) / 100;
   return {
     label,
     requests: latencies.length,
-    rps: Math.round(latencies.length / elapsed),
-    p50: at(0.5),
-    p95: at(0.95),
-    p99: at(0.99),
-    failures,
+    rps: Math.round(latencies.length / result.seconds),
+    p50: at(50),
+    p95: at(95),
+    p99: at(99),
+    failures: result.failures,
     apiCpuMs: perRequest(spent(apiBefore, apiAfter)),
     dbCpuMs: perRequest(spent(dbBefore, dbAfter)),
     driverCpuMs: Math.round(((driver.user + driver.system) / 1000 / Math.max(1, latencies.length)) * 100) / 100,

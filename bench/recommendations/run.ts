@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { loadavg } from 'node:os';
 import type { Db } from '@medlink/platform/db';
 import { issueAccessToken } from '../../core-api/src/shared/access-token';
 import { DEFAULT_FACILITY_FILE } from '../../core-api/src/seed/load-facilities';
+import { writeBenchmarkSection } from '../lib/write-benchmark-section';
 import { measureLoad, type LoadRow } from './measure-load';
 import { renderSection } from './render-section';
 import { prepareBenchDatabase } from './prepare-bench-database';
@@ -20,7 +20,6 @@ import { prepareBenchDatabase } from './prepare-bench-database';
  * endpoints whose label contains TEXT and writes nothing; --cpu-prof DIR writes core-api's V8 CPU profile.
  */
 const ROOT = path.resolve(__dirname, '..', '..');
-const BENCHMARKS_FILE = path.join(ROOT, 'docs', 'benchmarks.md');
 const SECTION = 'Recommendations and facility search';
 const JWT_SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
 const CONCURRENCY = 10;
@@ -139,7 +138,7 @@ async function main(): Promise<void> {
       practitioners: PRACTITIONERS,
       loadAverage: loadavg(),
     });
-    await writeSection(section);
+    await writeBenchmarkSection(section);
     console.log(section);
   } finally {
     for (const server of servers) server.kill('SIGTERM');
@@ -175,17 +174,6 @@ async function samplePoints(db: Db, count: number): Promise<{ lat: number; lon: 
     [count],
   );
   return result.rows;
-}
-
-async function writeSection(section: string): Promise<void> {
-  const current = existsSync(BENCHMARKS_FILE) ? await readFile(BENCHMARKS_FILE, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf(`## ${SECTION}`);
-  if (start < 0) {
-    await writeFile(BENCHMARKS_FILE, `${current.trimEnd()}\n\n${section}`);
-    return;
-  }
-  const after = current.indexOf('\n## ', start + 3);
-  await writeFile(BENCHMARKS_FILE, `${current.slice(0, start)}${section}${after < 0 ? '' : current.slice(after + 1)}`);
 }
 
 function freePort(): Promise<number> {

@@ -1,14 +1,14 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { insertAdmin, insertPatient, insertPractitioner } from '../../core-api/test/fixtures/consultation-fixtures';
 import { startTestCoreApi } from '../../core-api/test/harness';
+import { measureOperation, OPERATION_COLUMNS } from '../lib/measure-operation';
+import { renderTableSection } from '../lib/render-table-section';
+import { writeBenchmarkSection } from '../lib/write-benchmark-section';
 
 /**
  * The dashboard's five /api/v1/stats queries over a busy quarter (120k messages, 20k consultations,
  * 10k triage results, 6k appointments) on real PostgreSQL. Short on purpose: the machine is shared.
  * Run: node --import tsx bench/stats/stats.bench.ts
  */
-const BENCHMARKS_FILE = path.join(__dirname, '..', '..', 'docs', 'benchmarks.md');
 const SECTION = 'Admin statistics (dashboard)';
 
 async function main(): Promise<void> {
@@ -82,7 +82,16 @@ async function main(): Promise<void> {
         return { status: Math.max(...results.map((result) => result.status)) };
       }),
     );
-    await writeSection(rows);
+    await writeBenchmarkSection(
+      renderTableSection({
+        title: SECTION,
+        intro: [
+          `Measured ${new Date().toISOString().slice(0, 10)} by \`bench/stats/stats.bench.ts\`: core-api in-process, real PostgreSQL 15 on loopback, 120k messages / 20k consultations / 10k triage results / 6k appointments over 90 days, a 2-core machine shared with other work.`,
+        ],
+        columns: OPERATION_COLUMNS,
+        rows,
+      }),
+    );
     console.log(rows.join('\n'));
   } finally {
     await api.close();
@@ -91,51 +100,9 @@ async function main(): Promise<void> {
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
-async function measure(
-  name: string,
-  total: number,
-  concurrency: number,
-  call: () => Promise<{ status: number }>,
-): Promise<string> {
-  const durations: number[] = [];
-  let started = 0;
-  let failures = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (started < total) {
-        started += 1;
-        const begin = performance.now();
-        const res = await call();
-        durations.push(performance.now() - begin);
-        if (res.status >= 300) failures += 1;
-      }
-    }),
-  );
-  durations.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    (durations[Math.min(durations.length - 1, Math.floor((p / 100) * durations.length))] ?? 0).toFixed(1);
-  return `| ${name} | ${total} | ${concurrency} | ${(total / ((performance.now() - t0) / 1000)).toFixed(1)} | ${pct(50)} | ${pct(95)} | ${failures} |`;
-}
-
-async function writeSection(rows: string[]): Promise<void> {
-  const existing = await readFile(BENCHMARKS_FILE, 'utf8').catch(() => '# Benchmarks\n');
-  const body = [
-    `## ${SECTION}`,
-    '',
-    `Measured ${new Date().toISOString().slice(0, 10)} by \`bench/stats/stats.bench.ts\`: core-api in-process, real PostgreSQL 15 on loopback, 120k messages / 20k consultations / 10k triage results / 6k appointments over 90 days, a 2-core machine shared with other work.`,
-    '',
-    '| operation | calls | concurrency | per s | p50 ms | p95 ms | non-2xx |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
-    ...rows,
-    '',
-  ].join('\n');
-  const pattern = new RegExp(`## ${SECTION.replace(/[()]/g, '\\$&')}\\n[\\s\\S]*?(?=\\n## |$)`);
-  const updated = pattern.test(existing)
-    ? existing.replace(pattern, `${body.trimEnd()}\n`)
-    : `${existing.trimEnd()}\n\n${body}`;
-  await writeFile(BENCHMARKS_FILE, updated.endsWith('\n') ? updated : `${updated}\n`);
-}
+/** Rows of this section print throughput with one decimal. */
+const measure: typeof measureOperation = (name, calls, concurrency, call) =>
+  measureOperation(name, calls, concurrency, call, { rateDigits: 1 });
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -1,8 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { startTestCoreApi } from '../../core-api/test/harness';
 import { assessTriage } from '../../core-api/src/triage/assess-triage';
 import { readComplaint } from '../../core-api/src/triage/free-text/read-complaint';
+import { measureOperation, OPERATION_COLUMNS } from '../lib/measure-operation';
+import { renderTableSection } from '../lib/render-table-section';
+import { writeBenchmarkSection } from '../lib/write-benchmark-section';
 import { evaluateTriageCases } from './triage-evaluation';
 
 /**
@@ -10,7 +11,6 @@ import { evaluateTriageCases } from './triage-evaluation';
  * test-set figures. Short: the machine is shared.
  * Run: node --import tsx bench/triage/triage.bench.ts
  */
-const BENCHMARKS_FILE = path.join(__dirname, '..', '..', 'docs', 'benchmarks.md');
 const SECTION = 'Triage';
 const TEXTS = [
   'mon bébé ne tète plus et il a chaud',
@@ -61,53 +61,22 @@ async function main(): Promise<void> {
   console.log([...rows, figures].join('\n'));
 }
 
-async function measure(
-  name: string,
-  total: number,
-  concurrency: number,
-  call: (i: number) => Promise<{ status: number }>,
-): Promise<string> {
-  const durations: number[] = [];
-  let next = 0;
-  let failures = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        const i = next++;
-        const t0 = performance.now();
-        const res = await call(i);
-        durations.push(performance.now() - t0);
-        if (res.status >= 300) failures += 1;
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  durations.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    (durations[Math.min(durations.length - 1, Math.floor((p / 100) * durations.length))] ?? 0).toFixed(2);
-  return `| ${name} | ${total} | ${concurrency} | ${(total / seconds).toFixed(0)} | ${pct(50)} | ${pct(95)} | ${failures} |`;
-}
+/** Rows of this section print latencies with two decimals. */
+const measure: typeof measureOperation = (name, calls, concurrency, call) =>
+  measureOperation(name, calls, concurrency, call, { latencyDigits: 2 });
 
 async function writeSection(rows: string[], figures: string): Promise<void> {
-  const existing = await readFile(BENCHMARKS_FILE, 'utf8').catch(() => '# Benchmarks\n');
-  const body = [
-    `## ${SECTION}`,
-    '',
-    `Measured ${new Date().toISOString().slice(0, 10)} by \`bench/triage/triage.bench.ts\`: engine in-process; core-api in-process on real PostgreSQL 15 on loopback; a 2-core machine shared with other work.`,
-    '',
-    '| operation | calls | concurrency | per s | p50 ms | p95 ms | non-2xx |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
-    ...rows,
-    '',
-    figures,
-    '',
-  ].join('\n');
-  const pattern = new RegExp(`## ${SECTION}\\n[\\s\\S]*?(?=\\n## |$)`);
-  const updated = pattern.test(existing)
-    ? existing.replace(pattern, body.trimEnd())
-    : `${existing.trimEnd()}\n\n${body}`;
-  await writeFile(BENCHMARKS_FILE, updated.endsWith('\n') ? updated : `${updated}\n`);
+  await writeBenchmarkSection(
+    renderTableSection({
+      title: SECTION,
+      intro: [
+        `Measured ${new Date().toISOString().slice(0, 10)} by \`bench/triage/triage.bench.ts\`: engine in-process; core-api in-process on real PostgreSQL 15 on loopback; a 2-core machine shared with other work.`,
+      ],
+      columns: OPERATION_COLUMNS,
+      rows,
+      notes: [figures],
+    }),
+  );
 }
 
 main().catch((error: unknown) => {

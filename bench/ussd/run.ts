@@ -5,6 +5,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { writeBenchmarkSection } from '../lib/write-benchmark-section';
 import { prepareBenchDatabase, REDIS_URL } from './bench-setup';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -185,7 +186,7 @@ async function main(): Promise<void> {
     );
     console.log(`rep ${rep + 1}: gateway ${gateway.sessions_per_s} sessions/s, p99 ${gateway.latency_ms.p99} ms`);
   }
-  writeSection(rows);
+  await writeSection(rows);
 }
 
 interface TargetRow {
@@ -198,7 +199,7 @@ interface TargetRow {
   errors: number;
 }
 
-function writeSection(rows: Record<string, TargetRow>): void {
+async function writeSection(rows: Record<string, TargetRow>): Promise<void> {
   const gateway = median(rows['gateway']?.sessions ?? []);
   const lines = Object.entries(rows).map(([target, row]) => {
     const sessions = median(row.sessions);
@@ -228,13 +229,7 @@ function writeSection(rows: Record<string, TargetRow>): void {
     `Targets (>= 1.5 x menu-builder sessions/s, p99 <= 50 ms at concurrency 50): ${gateway >= 1.5 * menuBuilder ? 'throughput met' : `throughput not met (${(gateway / menuBuilder).toFixed(2)} x)`}; ${p99 <= 50 ? 'p99 met' : `p99 not met (${p99.toFixed(0)} ms)`}.`,
     '',
   ].join('\n');
-  const file = path.join(REPO, 'docs/benchmarks.md');
-  const current = readFileSync(file, 'utf8');
-  const pattern = /## USSD\n[\s\S]*?(?=\n## |$)/;
-  writeFileSync(
-    file,
-    pattern.test(current) ? current.replace(pattern, section.trimEnd() + '\n') : `${current.trimEnd()}\n\n${section}`,
-  );
+  await writeBenchmarkSection(section);
   console.log(section);
 }
 
