@@ -11,6 +11,7 @@ import { createCoreApiApp } from './app';
 import { bootstrapAdmin } from './auth/bootstrap-admin';
 import type { CoreApiDeps, DomainEvent } from './deps';
 import type { CoreApiEnv } from './env';
+import { scheduleStorageDeletions } from './files/schedule-storage-deletions';
 import { seedDemoData } from './seed/seed-demo-data';
 import { generateHexKey, parseDataKey, resolveSecret } from './shared/secrets';
 
@@ -87,6 +88,7 @@ export async function startCoreApi(options: {
   };
   await bootstrapAdmin(deps);
   if (env.SEED_DEMO_DATA) await seedDemoData(deps);
+  const storageDeletions = scheduleStorageDeletions(deps);
   const { app } = createCoreApiApp(deps);
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(env.API_PORT, () => resolve(listening));
@@ -99,6 +101,7 @@ export async function startCoreApi(options: {
     url: `http://127.0.0.1:${port}`,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      storageDeletions.stop();
       await ownBus?.close();
       redis?.disconnect();
       if (readDb !== db) await readDb.close();
