@@ -1,56 +1,15 @@
-import type { DomainEvent } from '../deps';
-import { startTestCoreApi, type TestCoreApi } from '../../test/harness';
-import {
-  gatewayPrincipal,
-  insertAdmin,
-  insertPatient,
-  insertPractitioner,
-  insertTriageRecord,
-  type PractitionerFixture,
-} from '../../test/fixtures/consultation-fixtures';
+import { insertPractitioner, insertTriageRecord } from '../../test/fixtures/consultation-fixtures';
+import { useConsultationSuite } from '../../test/fixtures/consultation-suite';
 
-let api: TestCoreApi;
-const events: DomainEvent[] = [];
-let gateway: string;
-let admin: string;
-
-beforeAll(async () => {
-  api = await startTestCoreApi({}, { publish: (event) => events.push(event) });
-  gateway = api.tokenFor(gatewayPrincipal);
-  admin = api.tokenFor(await insertAdmin(api.deps.db));
-});
-afterAll(async () => {
-  await api.close();
-});
-
-const db = () => api.deps.db;
-const tokenOf = (p: PractitionerFixture) => api.tokenFor(p.principal);
-const count = async (sql: string, params: unknown[] = []) =>
-  (await db().query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params)).rows[0]!.n;
-
-async function openFor(patientId: string, body: Record<string, unknown> = {}) {
-  return api.call('POST', '/api/v1/consultations', {
-    token: gateway,
-    body: { patientId, channel: 'africastalking-sms', text: 'J’ai de la fièvre', ...body },
-  });
-}
-
-/** A consultation routed to a practitioner of a specialty nobody else has. */
-async function consultationOwnedBy(options: { specialty?: string; language?: 'fr' | 'en' } = {}) {
-  const specialty = options.specialty ?? `spec-${Math.random().toString(36).slice(2, 8)}`;
-  const owner = await insertPractitioner(db(), { specialties: [specialty], languages: ['fr', 'en'] });
-  const patient = await insertPatient(db(), { language: options.language ?? 'fr' });
-  const opened = await openFor(patient.patientId, { specialty });
-  expect(opened.status).toBe(201);
-  return { owner, patient, consultationId: opened.body.consultation.id as string, specialty };
-}
+const suite = useConsultationSuite();
+const { events, db, tokenOf, count, openFor, consultationOwnedBy } = suite;
 
 describe('replying', () => {
   it('queues exactly one outbound row on the patient channel, and the same Idempotency-Key twice queues one', async () => {
     const { owner, patient, consultationId } = await consultationOwnedBy();
     events.length = 0;
     const send = () =>
-      api.call('POST', `/api/v1/consultations/${consultationId}/messages`, {
+      suite.api.call('POST', `/api/v1/consultations/${consultationId}/messages`, {
         token: tokenOf(owner),
         body: { text: 'Prenez du paracétamol et revenez demain si la fièvre persiste.' },
         headers: { 'idempotency-key': 'reply-0001-abcdef' },
@@ -85,16 +44,16 @@ describe('replying', () => {
   it('without a key, two replies are two messages; a bad key is a 400 that queues nothing', async () => {
     const { owner, consultationId } = await consultationOwnedBy();
     const token = tokenOf(owner);
-    await api.call('POST', `/api/v1/consultations/${consultationId}/messages`, { token, body: { text: 'un' } });
-    await api.call('POST', `/api/v1/consultations/${consultationId}/messages`, { token, body: { text: 'deux' } });
-    const bad = await api.call('POST', `/api/v1/consultations/${consultationId}/messages`, {
+    await suite.api.call('POST', `/api/v1/consultations/${consultationId}/messages`, { token, body: { text: 'un' } });
+    await suite.api.call('POST', `/api/v1/consultations/${consultationId}/messages`, { token, body: { text: 'deux' } });
+    const bad = await suite.api.call('POST', `/api/v1/consultations/${consultationId}/messages`, {
       token,
       body: { text: 'trois' },
       headers: { 'idempotency-key': 'x' },
     });
     expect(bad.status).toBe(400);
     expect(
-      (await api.call('POST', `/api/v1/consultations/${consultationId}/messages`, { token, body: { text: '' } }))
+      (await suite.api.call('POST', `/api/v1/consultations/${consultationId}/messages`, { token, body: { text: '' } }))
         .status,
     ).toBe(400);
     expect(await count(`messages WHERE consultation_id = $1 AND direction = 'out'`, [consultationId])).toBe(2);
@@ -103,7 +62,7 @@ describe('replying', () => {
   it('replies over SMS to a USSD patient, and asks for a template when the WhatsApp window has closed', async () => {
     const { owner, patient, consultationId } = await consultationOwnedBy({ language: 'en' });
     await db().query(`UPDATE consultations SET channel = 'africastalking-ussd' WHERE id = $1`, [consultationId]);
-    const sms = await api.call('POST', `/api/v1/consultations/${consultationId}/messages`, {
+    const sms = await suite.api.call('POST', `/api/v1/consultations/${consultationId}/messages`, {
       token: tokenOf(owner),
       body: { text: 'As-tu reçu le médicament ?' },
     });
@@ -113,7 +72,7 @@ describe('replying', () => {
       `UPDATE consultations SET channel = 'meta-whatsapp', last_patient_message_at = now() - interval '2 days' WHERE id = $1`,
       [consultationId],
     );
-    const wa = await api.call('POST', `/api/v1/consultations/${consultationId}/messages`, {
+    const wa = await suite.api.call('POST', `/api/v1/consultations/${consultationId}/messages`, {
       token: tokenOf(owner),
       body: { text: 'Any news?' },
     });
@@ -126,16 +85,16 @@ describe('replying', () => {
   it('still answers an opted-out patient in the consultation they started, but never into a resolved one', async () => {
     const { owner, patient, consultationId } = await consultationOwnedBy();
     await db().query('UPDATE patients SET opted_out_at = now() WHERE id = $1', [patient.patientId]);
-    const ok = await api.call('POST', `/api/v1/consultations/${consultationId}/messages`, {
+    const ok = await suite.api.call('POST', `/api/v1/consultations/${consultationId}/messages`, {
       token: tokenOf(owner),
       body: { text: 'Réponse' },
     });
     expect(ok.status).toBe(201);
-    await api.call('POST', `/api/v1/consultations/${consultationId}/status`, {
+    await suite.api.call('POST', `/api/v1/consultations/${consultationId}/status`, {
       token: tokenOf(owner),
       body: { status: 'resolved' },
     });
-    const refused = await api.call('POST', `/api/v1/consultations/${consultationId}/messages`, {
+    const refused = await suite.api.call('POST', `/api/v1/consultations/${consultationId}/messages`, {
       token: tokenOf(owner),
       body: { text: 'Encore' },
     });
@@ -150,12 +109,12 @@ describe('participants, status and notes', () => {
     const colleague = await insertPractitioner(db());
     const pending = await insertPractitioner(db(), { status: 'pending' });
     events.length = 0;
-    const refused = await api.call('POST', `/api/v1/consultations/${consultationId}/participants`, {
+    const refused = await suite.api.call('POST', `/api/v1/consultations/${consultationId}/participants`, {
       token: tokenOf(owner),
       body: { practitionerId: pending.practitionerId },
     });
     expect(refused.status).toBe(400);
-    const res = await api.call('POST', `/api/v1/consultations/${consultationId}/participants`, {
+    const res = await suite.api.call('POST', `/api/v1/consultations/${consultationId}/participants`, {
       token: tokenOf(owner),
       body: { practitionerId: colleague.practitionerId },
     });
@@ -173,9 +132,9 @@ describe('participants, status and notes', () => {
       }),
     ]);
     expect(
-      (await api.call('GET', `/api/v1/consultations/${consultationId}`, { token: tokenOf(colleague) })).status,
+      (await suite.api.call('GET', `/api/v1/consultations/${consultationId}`, { token: tokenOf(colleague) })).status,
     ).toBe(200);
-    const handoverByInvitee = await api.call('POST', `/api/v1/consultations/${consultationId}/handover`, {
+    const handoverByInvitee = await suite.api.call('POST', `/api/v1/consultations/${consultationId}/handover`, {
       token: tokenOf(colleague),
       body: { practitionerId: colleague.practitionerId },
     });
@@ -186,7 +145,7 @@ describe('participants, status and notes', () => {
     const { owner, consultationId } = await consultationOwnedBy();
     const next = await insertPractitioner(db());
     events.length = 0;
-    const res = await api.call('POST', `/api/v1/consultations/${consultationId}/handover`, {
+    const res = await suite.api.call('POST', `/api/v1/consultations/${consultationId}/handover`, {
       token: tokenOf(owner),
       body: { practitionerId: next.practitionerId },
     });
@@ -202,7 +161,7 @@ describe('participants, status and notes', () => {
     expect(events[0]!.rooms).toEqual(
       expect.arrayContaining([`practitioner:${owner.practitionerId}`, `practitioner:${next.practitionerId}`]),
     );
-    const timeline = await api.call('GET', `/api/v1/consultations/${consultationId}`, { token: tokenOf(next) });
+    const timeline = await suite.api.call('GET', `/api/v1/consultations/${consultationId}`, { token: tokenOf(next) });
     expect(
       timeline.body.entries
         .filter((e: { kind: string }) => e.kind === 'activity')
@@ -212,27 +171,27 @@ describe('participants, status and notes', () => {
 
   it('snoozes and resolves; a new patient message after resolution opens a new consultation', async () => {
     const { owner, patient, consultationId } = await consultationOwnedBy();
-    const snoozed = await api.call('POST', `/api/v1/consultations/${consultationId}/status`, {
+    const snoozed = await suite.api.call('POST', `/api/v1/consultations/${consultationId}/status`, {
       token: tokenOf(owner),
       body: { status: 'snoozed' },
     });
     expect(snoozed.body.status).toBe('snoozed');
     expect((await openFor(patient.patientId)).body.consultation).toMatchObject({ id: consultationId, status: 'open' });
-    await api.call('POST', `/api/v1/consultations/${consultationId}/status`, {
+    await suite.api.call('POST', `/api/v1/consultations/${consultationId}/status`, {
       token: tokenOf(owner),
       body: { status: 'resolved' },
     });
     const again = await openFor(patient.patientId);
     expect(again.status).toBe(201);
     expect(again.body.consultation.id).not.toBe(consultationId);
-    const reopen = await api.call('POST', `/api/v1/consultations/${consultationId}/status`, {
+    const reopen = await suite.api.call('POST', `/api/v1/consultations/${consultationId}/status`, {
       token: tokenOf(owner),
       body: { status: 'open' },
     });
     expect(reopen.status).toBe(409);
     expect(
       (
-        await api.call('POST', `/api/v1/consultations/${consultationId}/status`, {
+        await suite.api.call('POST', `/api/v1/consultations/${consultationId}/status`, {
           token: tokenOf(owner),
           body: { status: 'pending' },
         })
@@ -244,7 +203,7 @@ describe('participants, status and notes', () => {
     const { owner, consultationId, patient } = await consultationOwnedBy();
     await insertTriageRecord(db(), patient.patientId, { level: 'routine' });
     const secret = 'Suspicion de paludisme, vérifier TDR';
-    const note = await api.call('POST', `/api/v1/consultations/${consultationId}/notes`, {
+    const note = await suite.api.call('POST', `/api/v1/consultations/${consultationId}/notes`, {
       token: tokenOf(owner),
       body: { text: secret },
     });
@@ -256,7 +215,7 @@ describe('participants, status and notes', () => {
     expect(stored.rows[0]!.body_ciphertext.includes(Buffer.from('paludisme'))).toBe(false);
     expect(stored.rows[0]!.body_ciphertext.toString('latin1')).not.toContain('paludisme');
 
-    const timeline = await api.call('GET', `/api/v1/consultations/${consultationId}`, { token: tokenOf(owner) });
+    const timeline = await suite.api.call('GET', `/api/v1/consultations/${consultationId}`, { token: tokenOf(owner) });
     expect(timeline.status).toBe(200);
     const kinds = timeline.body.entries.map((e: { kind: string }) => e.kind);
     expect(kinds).toEqual(expect.arrayContaining(['triage', 'message', 'note', 'activity']));
@@ -265,10 +224,12 @@ describe('participants, status and notes', () => {
     expect([...times].sort()).toEqual(times);
     expect(timeline.body.patient).toMatchObject({ id: patient.patientId, optedOut: false });
 
-    const asAdmin = await api.call('GET', `/api/v1/consultations/${consultationId}`, { token: admin });
+    const asAdmin = await suite.api.call('GET', `/api/v1/consultations/${consultationId}`, { token: suite.admin });
     expect(asAdmin.status).toBe(200);
     expect(asAdmin.body.entries.some((e: { kind: string }) => e.kind === 'note')).toBe(false);
-    expect((await api.call('GET', `/api/v1/consultations/${consultationId}`, { token: gateway })).status).toBe(403);
+    expect(
+      (await suite.api.call('GET', `/api/v1/consultations/${consultationId}`, { token: suite.gateway })).status,
+    ).toBe(403);
     expect(JSON.stringify(events)).not.toContain('paludisme');
     expect(await count(`audit_log WHERE action = 'consultation.read' AND patient_id = $1`, [patient.patientId])).toBe(
       2,
@@ -292,7 +253,7 @@ describe('object checks', () => {
       ['POST', `${base}/notes`, { text: 'intrusion' }],
     ];
     for (const [method, path, body] of calls) {
-      const res = await api.call(method, path, { token, body });
+      const res = await suite.api.call(method, path, { token, body });
       expect([method, path, res.status]).toEqual([method, path, 404]);
     }
     expect(await count(`messages WHERE consultation_id = $1 AND direction = 'out'`, [consultationId])).toBe(0);
@@ -301,11 +262,11 @@ describe('object checks', () => {
     expect(
       await count(`audit_log WHERE action = 'consultation.access_denied' AND patient_id = $1`, [patient.patientId]),
     ).toBe(calls.length);
-    const inbox = await api.call('GET', '/api/v1/consultations', { token });
+    const inbox = await suite.api.call('GET', '/api/v1/consultations', { token });
     expect(inbox.body.items).toEqual([]);
-    expect((await api.call('GET', '/api/v1/consultations/not-a-uuid', { token })).status).toBe(400);
+    expect((await suite.api.call('GET', '/api/v1/consultations/not-a-uuid', { token })).status).toBe(400);
     expect(
-      (await api.call('GET', '/api/v1/consultations/00000000-0000-4000-8000-000000000000', { token })).status,
+      (await suite.api.call('GET', '/api/v1/consultations/00000000-0000-4000-8000-000000000000', { token })).status,
     ).toBe(404);
   });
 });
@@ -313,15 +274,15 @@ describe('object checks', () => {
 describe('live events and documentation', () => {
   it('publishes message.status to the consultation and its participants when support retries a dead reply', async () => {
     const { owner, consultationId } = await consultationOwnedBy();
-    const reply = await api.call('POST', `/api/v1/consultations/${consultationId}/messages`, {
+    const reply = await suite.api.call('POST', `/api/v1/consultations/${consultationId}/messages`, {
       token: tokenOf(owner),
       body: { text: 'Bonjour' },
     });
     await db().query(`UPDATE messages SET status = 'dead' WHERE id = $1`, [reply.body.message.id]);
     events.length = 0;
-    expect((await api.call('POST', `/api/v1/messages/${reply.body.message.id}/retry`, { token: admin })).status).toBe(
-      200,
-    );
+    expect(
+      (await suite.api.call('POST', `/api/v1/messages/${reply.body.message.id}/retry`, { token: suite.admin })).status,
+    ).toBe(200);
     expect(events).toEqual([
       {
         type: 'message.status',
@@ -332,7 +293,7 @@ describe('live events and documentation', () => {
   });
 
   it('documents every consultation, message and file route in the OpenAPI document', async () => {
-    const doc = await api.call('GET', '/api/v1/openapi.json');
+    const doc = await suite.api.call('GET', '/api/v1/openapi.json');
     expect(Object.keys(doc.body.paths)).toEqual(
       expect.arrayContaining([
         '/api/v1/consultations',

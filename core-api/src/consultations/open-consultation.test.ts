@@ -1,50 +1,13 @@
-import type { DomainEvent } from '../deps';
-import { startTestCoreApi, type TestCoreApi } from '../../test/harness';
 import {
-  gatewayPrincipal,
-  insertAdmin,
   insertGatewayInbound,
   insertPatient,
   insertPractitioner,
   insertTriageRecord,
-  type PractitionerFixture,
 } from '../../test/fixtures/consultation-fixtures';
+import { useConsultationSuite } from '../../test/fixtures/consultation-suite';
 
-let api: TestCoreApi;
-const events: DomainEvent[] = [];
-let gateway: string;
-let admin: string;
-
-beforeAll(async () => {
-  api = await startTestCoreApi({}, { publish: (event) => events.push(event) });
-  gateway = api.tokenFor(gatewayPrincipal);
-  admin = api.tokenFor(await insertAdmin(api.deps.db));
-});
-afterAll(async () => {
-  await api.close();
-});
-
-const db = () => api.deps.db;
-const tokenOf = (p: PractitionerFixture) => api.tokenFor(p.principal);
-const count = async (sql: string, params: unknown[] = []) =>
-  (await db().query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params)).rows[0]!.n;
-
-async function openFor(patientId: string, body: Record<string, unknown> = {}) {
-  return api.call('POST', '/api/v1/consultations', {
-    token: gateway,
-    body: { patientId, channel: 'africastalking-sms', text: 'J’ai de la fièvre', ...body },
-  });
-}
-
-/** A consultation routed to a practitioner of a specialty nobody else has. */
-async function consultationOwnedBy(options: { specialty?: string; language?: 'fr' | 'en' } = {}) {
-  const specialty = options.specialty ?? `spec-${Math.random().toString(36).slice(2, 8)}`;
-  const owner = await insertPractitioner(db(), { specialties: [specialty], languages: ['fr', 'en'] });
-  const patient = await insertPatient(db(), { language: options.language ?? 'fr' });
-  const opened = await openFor(patient.patientId, { specialty });
-  expect(opened.status).toBe(201);
-  return { owner, patient, consultationId: opened.body.consultation.id as string, specialty };
-}
+const suite = useConsultationSuite();
+const { events, db, tokenOf, count, openFor, consultationOwnedBy } = suite;
 
 describe('opening a consultation through the gateway', () => {
   it('opens a new consultation routed to the least-loaded specialist who speaks the patient language, with the inbound message', async () => {
@@ -174,8 +137,8 @@ describe('opening a consultation through the gateway', () => {
     const p = await insertPractitioner(db());
     const patient = await insertPatient(db());
     const body = { patientId: patient.patientId, channel: 'africastalking-sms', text: 'x' };
-    expect((await api.call('POST', '/api/v1/consultations', { token: tokenOf(p), body })).status).toBe(403);
-    expect((await api.call('POST', '/api/v1/consultations', { body })).status).toBe(401);
+    expect((await suite.api.call('POST', '/api/v1/consultations', { token: tokenOf(p), body })).status).toBe(403);
+    expect((await suite.api.call('POST', '/api/v1/consultations', { body })).status).toBe(401);
   });
 });
 
@@ -193,7 +156,7 @@ describe('the inbox', () => {
     await openFor(newer.patientId, { text: 'deux' });
     const someoneElse = await consultationOwnedBy();
 
-    const res = await api.call('GET', '/api/v1/consultations', { token: tokenOf(me) });
+    const res = await suite.api.call('GET', '/api/v1/consultations', { token: tokenOf(me) });
 
     expect(res.status).toBe(200);
     const ids = res.body.items.map((i: { id: string }) => i.id);
@@ -208,11 +171,11 @@ describe('the inbox', () => {
     });
     expect(res.body.items[1]).toMatchObject({ unreadCount: 1, triageLevel: null });
 
-    const read = await api.call('POST', `/api/v1/consultations/${second.body.consultation.id}/read`, {
+    const read = await suite.api.call('POST', `/api/v1/consultations/${second.body.consultation.id}/read`, {
       token: tokenOf(me),
     });
     expect(read.status).toBe(200);
-    const after = await api.call('GET', '/api/v1/consultations?level=urgent', { token: tokenOf(me) });
+    const after = await suite.api.call('GET', '/api/v1/consultations?level=urgent', { token: tokenOf(me) });
     expect(after.body.items).toHaveLength(1);
     expect(after.body.items[0]).toMatchObject({ id: second.body.consultation.id, unreadCount: 0 });
   });
@@ -225,26 +188,28 @@ describe('the inbox', () => {
       ).rows[0]!.specialty,
     });
     const token = tokenOf(owner);
-    const page1 = await api.call('GET', '/api/v1/consultations?limit=1', { token });
+    const page1 = await suite.api.call('GET', '/api/v1/consultations?limit=1', { token });
     expect(page1.body.items).toHaveLength(1);
     expect(page1.body.items[0].id).toBe(second.body.consultation.id);
-    const page2 = await api.call('GET', `/api/v1/consultations?limit=1&cursor=${page1.body.nextCursor}`, { token });
+    const page2 = await suite.api.call('GET', `/api/v1/consultations?limit=1&cursor=${page1.body.nextCursor}`, {
+      token,
+    });
     expect(page2.body.items.map((i: { id: string }) => i.id)).toEqual([consultationId]);
     expect(page2.body.nextCursor).toBeNull();
 
-    await api.call('POST', `/api/v1/consultations/${consultationId}/messages`, {
+    await suite.api.call('POST', `/api/v1/consultations/${consultationId}/messages`, {
       token,
       body: { text: 'Buvez beaucoup d’eau' },
     });
-    const waiting = await api.call('GET', '/api/v1/consultations?waitingForMe=true', { token });
+    const waiting = await suite.api.call('GET', '/api/v1/consultations?waitingForMe=true', { token });
     expect(waiting.body.items.map((i: { id: string }) => i.id)).toEqual([second.body.consultation.id]);
-    expect((await api.call('GET', '/api/v1/consultations?cursor=forged', { token })).status).toBe(400);
-    expect((await api.call('GET', '/api/v1/consultations?level=deadly', { token })).status).toBe(400);
+    expect((await suite.api.call('GET', '/api/v1/consultations?cursor=forged', { token })).status).toBe(400);
+    expect((await suite.api.call('GET', '/api/v1/consultations?level=deadly', { token })).status).toBe(400);
   });
 
   it('shows an admin every consultation', async () => {
     const { consultationId } = await consultationOwnedBy();
-    const res = await api.call('GET', '/api/v1/consultations?limit=100', { token: admin });
+    const res = await suite.api.call('GET', '/api/v1/consultations?limit=100', { token: suite.admin });
     expect(res.body.items.map((i: { id: string }) => i.id)).toContain(consultationId);
   });
 });
