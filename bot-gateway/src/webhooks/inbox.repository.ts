@@ -1,38 +1,9 @@
 import { z } from 'zod';
 import type { Queryable } from '@medlink/platform/db';
-import type { ChannelId, IdentityKind, InboundMessage, InboundStatus, MessageRowStatus } from '../channels/types';
+import type { ChannelId, InboundStatus, MessageRowStatus } from '../channels/types';
 import { isForwardStatus } from './is-forward-status';
 
 const rowStatusSchema = z.enum(['received', 'queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'dead']);
-
-/** Stores an inbound message once; a redelivery (same channel + provider id) inserts nothing and returns undefined. */
-export async function insertInboundMessage(
-  db: Queryable,
-  message: InboundMessage,
-  identityKind: IdentityKind,
-): Promise<string | undefined> {
-  const content = {
-    ...(message.media ? { media: message.media } : {}),
-    ...(message.location ? { location: message.location } : {}),
-    ...(message.replyId ? { replyId: message.replyId } : {}),
-    receivedAt: message.receivedAt.toISOString(),
-  };
-  const result = await db.query<{ id: string }>(
-    `INSERT INTO messages (direction, channel, contact_address, patient_id, provider_message_id, body, content, status)
-     VALUES ('in', $1, $2, (SELECT patient_id FROM patient_identities WHERE kind = $3 AND address = $2), $4, $5, $6::jsonb, 'received')
-     ON CONFLICT (channel, direction, provider_message_id) WHERE provider_message_id IS NOT NULL DO NOTHING
-     RETURNING id`,
-    [
-      message.channel,
-      message.contactAddress,
-      identityKind,
-      message.providerMessageId,
-      message.text ?? null,
-      JSON.stringify(content),
-    ],
-  );
-  return result.rows[0]?.id;
-}
 
 export type StatusOutcome = 'applied' | 'not-forward' | 'pending';
 

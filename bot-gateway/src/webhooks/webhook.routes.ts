@@ -1,12 +1,12 @@
 import express, { type Request, type Response, type Router } from 'express';
-import type { Queryable } from '@medlink/platform/db';
 import { channelsOfProvider, listWebhookEndpoints } from '../channels/registry';
 import { WebhookInputError } from '../channels/parse-input';
 import type { InboundEvent, InboundMessage, InboundStatus, WebhookEndpoint, WebhookRequest } from '../channels/types';
 import type { GatewayDeps } from '../gateway-deps';
 import { answerMetaHandshake } from '../providers/meta/verify-signature';
 import { handleUssdHop } from '../ussd/handle-ussd-hop';
-import { applyDeliveryStatus, insertInboundMessage } from './inbox.repository';
+import { applyDeliveryStatus } from './inbox.repository';
+import { createInboundInserter } from './insert-inbound-batch';
 import { publishMessageStatus } from '../live/publish-message-status';
 import { toWebhookRequest } from './webhook-request';
 
@@ -14,6 +14,7 @@ const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>
 
 /** CONTRACT.md's webhook routes: verify → parse → store (committed) → enqueue → acknowledge. */
 export function createWebhookRouter(deps: GatewayDeps): Router {
+  const insertInbound = createInboundInserter(deps.db);
   const router = express.Router();
   const raw = express.raw({ type: () => true, limit: '1mb' });
   router.get('/webhooks/meta/whatsapp', (req, res) => {
@@ -26,12 +27,18 @@ export function createWebhookRouter(deps: GatewayDeps): Router {
     res.type('text/plain').send(challenge);
   });
   for (const endpoint of listWebhookEndpoints(deps.channels)) {
-    router.post(endpoint.path, raw, (req, res) => handleWebhook(deps, endpoint, req, res));
+    router.post(endpoint.path, raw, (req, res) => handleWebhook(deps, insertInbound, endpoint, req, res));
   }
   return router;
 }
 
-async function handleWebhook(deps: GatewayDeps, endpoint: WebhookEndpoint, req: Request, res: Response): Promise<void> {
+async function handleWebhook(
+  deps: GatewayDeps,
+  insertInbound: ReturnType<typeof createInboundInserter>,
+  endpoint: WebhookEndpoint,
+  req: Request,
+  res: Response,
+): Promise<void> {
   const stopTimer = deps.metrics.webhookSeconds.startTimer({ endpoint: endpoint.path });
   res.on('finish', () => stopTimer({ status: String(res.statusCode) }));
   const request = toWebhookRequest(req);
@@ -60,17 +67,15 @@ async function handleWebhook(deps: GatewayDeps, endpoint: WebhookEndpoint, req: 
   const messages = events.filter((event): event is InboundMessage => event.kind === 'message');
   const statuses = events.filter((event): event is InboundStatus => event.kind === 'status');
 
-  const storeAll = async (db: Queryable) => {
-    const ids: string[] = [];
-    for (const message of messages) {
-      const id = await insertInboundMessage(db, message, deps.channels[message.channel].identityKind);
+  // Each message is committed (with group commit across concurrent webhooks) before the provider gets its 2xx.
+  const stored: string[] = [];
+  await Promise.all(
+    messages.map(async (message) => {
+      const id = await insertInbound({ message, identityKind: deps.channels[message.channel].identityKind });
       (id ? deps.metrics.received : deps.metrics.duplicates).inc({ channel: message.channel });
-      if (id) ids.push(id);
-    }
-    return ids;
-  };
-  // One message (the usual case) is one autocommitted INSERT: no BEGIN/COMMIT round trips.
-  const stored = messages.length <= 1 ? await storeAll(deps.db) : await deps.db.transaction(storeAll);
+      if (id) stored.push(id);
+    }),
+  );
   const changed: string[] = [];
   for (const status of statuses) {
     const provider = deps.channels[status.channel].provider;
