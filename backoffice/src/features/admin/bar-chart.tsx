@@ -1,7 +1,7 @@
 'use client';
 
-import { useId } from 'react';
 import { ChartDataTable } from './chart-data-table';
+import { ChartFigure, EmptyPlotNote, ValueGrid } from './chart-parts';
 import { labelIndices, niceTicks, wrapLabel } from './chart-scale';
 import styles from './charts.module.css';
 import { useElementWidth } from './use-element-width';
@@ -28,8 +28,6 @@ export function BarChart(props: {
   formatValue: (value: number) => string;
 }) {
   const { ref, width } = useElementWidth<HTMLDivElement>();
-  const titleId = useId();
-  const descId = useId();
   const plotWidth = width - MARGIN.left - MARGIN.right;
   const plotHeight = PLOT_HEIGHT;
   const ticks = niceTicks(Math.max(0, ...props.bars.map((bar) => bar.value)), 4, { integers: true });
@@ -48,33 +46,21 @@ export function BarChart(props: {
   const labelled = new Set(isCategorical ? props.bars.map((_, index) => index) : labelIndices(count, plotWidth, 64));
 
   return (
-    <figure className={styles.figure} aria-labelledby={titleId}>
-      <h3 className={styles.heading} id={titleId}>
-        {props.title}
-      </h3>
-      <div ref={ref} className={styles.plot}>
-        <svg
-          role="img"
-          aria-labelledby={`${titleId} ${descId}`}
-          width={width}
-          height={HEIGHT}
-          viewBox={`0 0 ${width} ${HEIGHT}`}
-        >
-          <desc id={descId}>{props.summary}</desc>
-          {ticks.map((tick) => (
-            <g key={tick}>
-              <line
-                className={tick === 0 ? styles.baseline : styles.grid}
-                x1={MARGIN.left}
-                x2={width - MARGIN.right}
-                y1={yOf(tick)}
-                y2={yOf(tick)}
-              />
-              <text className={styles.axis} x={MARGIN.left - 6} y={yOf(tick) + 4} textAnchor="end">
-                {props.formatValue(tick)}
-              </text>
-            </g>
-          ))}
+    <ChartFigure
+      title={props.title}
+      summary={props.summary}
+      plotRef={ref}
+      width={width}
+      height={HEIGHT}
+      plot={
+        <>
+          <ValueGrid
+            ticks={ticks}
+            yOf={yOf}
+            left={MARGIN.left}
+            right={width - MARGIN.right}
+            format={props.formatValue}
+          />
           {props.bars.map((bar, index) => {
             const x = MARGIN.left + index * slot + (slot - barWidth) / 2;
             return (
@@ -109,23 +95,17 @@ export function BarChart(props: {
             );
           })}
           {isAllZero && (
-            <text
-              className={styles.empty}
-              x={MARGIN.left + plotWidth / 2}
-              y={MARGIN.top + plotHeight / 2}
-              textAnchor="middle"
-            >
-              {props.emptyText}
-            </text>
+            <EmptyPlotNote x={MARGIN.left + plotWidth / 2} y={MARGIN.top + plotHeight / 2} text={props.emptyText} />
           )}
-        </svg>
-      </div>
+        </>
+      }
+    >
       <ChartDataTable
         caption={props.title}
         rowHeader={props.xHeader}
         columns={[props.valueHeader]}
         rows={props.bars.map((bar) => ({ label: bar.label, cells: [props.formatValue(bar.value)] }))}
       />
-    </figure>
+    </ChartFigure>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
-import { useId } from 'react';
 import { ChartDataTable } from './chart-data-table';
+import { ChartFigure, EmptyPlotNote, ValueGrid } from './chart-parts';
 import { labelIndices, linePath, niceTicks } from './chart-scale';
 import styles from './charts.module.css';
 import { useElementWidth } from './use-element-width';
@@ -36,8 +36,6 @@ export function LineChart(props: {
   isCount?: boolean;
 }) {
   const { ref, width } = useElementWidth<HTMLDivElement>();
-  const titleId = useId();
-  const descId = useId();
   const plotWidth = width - MARGIN.left - MARGIN.right;
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
   const values = props.series.flatMap((series) => series.values.filter((value): value is number => value !== null));
@@ -50,47 +48,22 @@ export function LineChart(props: {
   const showDots = count <= 45;
 
   return (
-    <figure className={styles.figure} aria-labelledby={titleId}>
-      <h3 className={styles.heading} id={titleId}>
-        {props.title}
-      </h3>
-      <div ref={ref} className={styles.plot}>
-        <svg
-          role="img"
-          aria-labelledby={`${titleId} ${descId}`}
-          width={width}
-          height={HEIGHT}
-          viewBox={`0 0 ${width} ${HEIGHT}`}
-        >
-          <desc id={descId}>{props.summary}</desc>
-          {ticks.map((tick) => (
-            <g key={tick}>
-              <line
-                className={tick === 0 ? styles.baseline : styles.grid}
-                x1={MARGIN.left}
-                x2={width - MARGIN.right}
-                y1={yOf(tick)}
-                y2={yOf(tick)}
-              />
-              <text className={styles.axis} x={MARGIN.left - 6} y={yOf(tick) + 4} textAnchor="end">
-                {formatTick(tick)}
-              </text>
-            </g>
-          ))}
+    <ChartFigure
+      title={props.title}
+      summary={props.summary}
+      plotRef={ref}
+      width={width}
+      height={HEIGHT}
+      plot={
+        <>
+          <ValueGrid ticks={ticks} yOf={yOf} left={MARGIN.left} right={width - MARGIN.right} format={formatTick} />
           {labelIndices(count, plotWidth, 64).map((index) => (
             <text key={props.labels[index]} className={styles.axis} x={xOf(index)} y={HEIGHT - 10} textAnchor="middle">
               {props.formatLabel(props.labels[index] ?? '')}
             </text>
           ))}
           {values.length === 0 && (
-            <text
-              className={styles.empty}
-              x={MARGIN.left + plotWidth / 2}
-              y={MARGIN.top + plotHeight / 2}
-              textAnchor="middle"
-            >
-              {props.emptyText}
-            </text>
+            <EmptyPlotNote x={MARGIN.left + plotWidth / 2} y={MARGIN.top + plotHeight / 2} text={props.emptyText} />
           )}
           {props.series.map((series, seriesIndex) => (
             <g key={series.key} stroke={series.color} fill={series.color}>
@@ -111,8 +84,9 @@ export function LineChart(props: {
                 )}
             </g>
           ))}
-        </svg>
-      </div>
+        </>
+      }
+    >
       {props.series.length > 1 && (
         <ul className={styles.legend} aria-hidden="true">
           {props.series.map((series, seriesIndex) => (
@@ -145,6 +119,6 @@ export function LineChart(props: {
           }),
         }))}
       />
-    </figure>
+    </ChartFigure>
   );
 }
