@@ -1,4 +1,5 @@
 import type { RequestListener } from 'node:http';
+import { checkReadiness } from '@medlink/platform/readiness';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { GatewayDeps } from './gateway-deps';
 import { createUssdFastPath } from './webhooks/ussd-fast-path';
@@ -12,18 +13,8 @@ export function createGatewayApp(deps: GatewayDeps): Express {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    const checks: Record<string, 'ok' | 'failing'> = {};
-    checks.database = await deps.db.query('SELECT 1').then(
-      () => 'ok' as const,
-      () => 'failing' as const,
-    );
-    if (deps.redis)
-      checks.redis = await deps.redis.ping().then(
-        () => 'ok' as const,
-        () => 'failing' as const,
-      );
-    const ready = Object.values(checks).every((state) => state === 'ok');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
+    const readiness = await checkReadiness(deps);
+    res.status(readiness.ready ? 200 : 503).json(readiness.body);
   });
   app.get('/metrics', async (_req, res) => {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());

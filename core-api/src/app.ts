@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { checkReadiness } from '@medlink/platform/readiness';
 import express, { type Express, type RequestHandler } from 'express';
 import { Histogram, Gauge } from 'prom-client';
 import type { CoreApiDeps } from './deps';
@@ -33,18 +34,8 @@ export function createCoreApiApp(deps: CoreApiDeps): CoreApiApp {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    const checks: Record<string, 'ok' | 'failing'> = {};
-    checks.database = await deps.db.query('SELECT 1').then(
-      () => 'ok' as const,
-      () => 'failing' as const,
-    );
-    if (deps.redis)
-      checks.redis = await deps.redis.ping().then(
-        () => 'ok' as const,
-        () => 'failing' as const,
-      );
-    const ready = Object.values(checks).every((state) => state === 'ok');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
+    const readiness = await checkReadiness(deps);
+    res.status(readiness.ready ? 200 : 503).json(readiness.body);
   });
   app.get('/metrics', async (_req, res) => {
     res.type(deps.metrics.contentType).send(await deps.metrics.metrics());
