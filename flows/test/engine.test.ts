@@ -158,7 +158,7 @@ describe('actions', () => {
       },
     });
     expect(reply.ussdPages).toEqual([
-      "URGENCE : Buvez beaucoup d’eau et reposez-vous.\nAllez tout de suite à Hôpital Laquintinie, tél. +237 233 42 11 00. Urgences : 112. Ligne d'aide : 1510",
+      "URGENCE : allez tout de suite à Hôpital Laquintinie, tél. +237 233 42 11 00, ou appelez le 112.\nBuvez beaucoup d’eau et reposez-vous.\nLigne d'aide : 1510",
     ]);
     expect(reply.ended).toBe(true);
   });

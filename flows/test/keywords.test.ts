@@ -64,7 +64,9 @@ describe('keywords on SMS and WhatsApp, at any point', () => {
     conversation.send('2');
     expect(conversation.send('MENU').text).toContain(fr('menu.prompt'));
     for (const answer of ['1', '4', '2', 'je respire mal']) conversation.send(answer);
-    expect(conversation.send('oui').text).toContain("Urgences : 112. Ligne d'aide : 1510");
+    const emergency = conversation.send('oui').text;
+    expect(emergency).toContain('ou appelez le 112.');
+    expect(emergency).toContain("Ligne d'aide : 1510");
   });
 
   test('MENU before consent leads back to consent: nothing clinical before it', () => {

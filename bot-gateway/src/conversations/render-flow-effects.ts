@@ -71,7 +71,7 @@ function leadingWords(text: string, limit: number): string {
 
 /**
  * Each line of information is its own pager item, so a page breaks between lines before it breaks
- * between words: "Go now to Bute District Hospital. Emergency: 999" stays on one screen.
+ * between words: "EMERGENCY: go now to Bute District Hospital, or call 999." stays on one screen.
  */
 function splitIntoLines(screen: UssdScreenInput): UssdScreenInput {
   return { ...screen, intro: screen.intro.flatMap((text) => text.split('\n')) };

@@ -44,7 +44,7 @@ describe('POST /api/v1/triage/assess', () => {
       drivingFindings: ['pregnancy_bleeding'],
       nextQuestions: [],
       isFinal: true,
-      protocolVersion: '2026.11-1',
+      protocolVersion: '2026.11-2',
     });
     expect(res.body.advice).toContain('maternité');
     expect(res.body.triageRecordId).toBeUndefined();
@@ -108,7 +108,7 @@ describe('POST /api/v1/triage/assess', () => {
       [res.body.triageRecordId],
     );
     expect(record.rows).toEqual([
-      { patient_id: patientId, channel: 'africastalking-ussd', level: 'self_care', protocol_version: '2026.11-1' },
+      { patient_id: patientId, channel: 'africastalking-ussd', level: 'self_care', protocol_version: '2026.11-2' },
     ]);
     const audit = await api.deps.db.query(
       "SELECT actor_type, actor_id, patient_id FROM audit_log WHERE action = 'triage.record_created' AND record_id = $1",
@@ -199,7 +199,7 @@ describe('GET /api/v1/triage/protocol', () => {
   it('publishes the version, the 4 levels in both languages and the questions, danger signs first', async () => {
     const res = await api.call('GET', '/api/v1/triage/protocol');
     expect(res.status).toBe(200);
-    expect(res.body.protocolVersion).toBe('2026.11-1');
+    expect(res.body.protocolVersion).toBe('2026.11-2');
     expect(res.body.levels.map((level: { id: string }) => level.id)).toEqual([
       'emergency',
       'urgent',
