@@ -9,6 +9,8 @@ import type { KeyValueStore } from './conversations/key-value-store';
 import type { GatewayEnv } from './env';
 import type { GatewayMetrics } from './metrics';
 import type { Publish } from './live/publish-message-status';
+import type { UssdHopLog } from './ussd/ussd-hops.repository';
+import type { UssdSessionStore } from './ussd/ussd-session-store';
 
 /** Everything the gateway's routes and jobs use, passed as one object. */
 export interface GatewayDeps {
@@ -21,6 +23,8 @@ export interface GatewayDeps {
   channels: ChannelRegistry;
   secrets: WebhookSecrets;
   kv: KeyValueStore;
+  /** USSD sessions (versioned, Redis or in-process) and the hop log written behind the answers. */
+  ussd: { sessions: UssdSessionStore; hopLog: UssdHopLog };
   handler: ConversationHandler;
   inbox: InboxQueue;
   /** Live events for the back office (after commit; never fails a request). */

@@ -18,6 +18,8 @@ import type { ConversationHandler } from './conversations/conversation-handler';
 import { createBullmqInboxQueue, createInProcessInboxQueue } from './conversations/inbox-queue';
 import { startInboxSweeper, type InboxSweeper } from './conversations/inbox-sweeper';
 import { createMemoryKeyValueStore, createRedisKeyValueStore } from './conversations/key-value-store';
+import { createUssdHopLog } from './ussd/ussd-hops.repository';
+import { createMemoryUssdSessionStore, createRedisUssdSessionStore } from './ussd/ussd-session-store';
 import { processInboundMessage } from './conversations/process-inbound-message';
 import type { GatewayEnv } from './env';
 import { webhookSecretsFrom, type GatewayDeps } from './gateway-deps';
@@ -88,6 +90,10 @@ export async function startGateway(options: {
   }
   const channels = createChannelRegistry(env);
   const kv = redis ? createRedisKeyValueStore(redis, `${prefix}:gateway:`) : createMemoryKeyValueStore(clock);
+  const ussd = {
+    sessions: redis ? createRedisUssdSessionStore(redis, `${prefix}:gateway:`) : createMemoryUssdSessionStore(clock),
+    hopLog: createUssdHopLog(db, { onError: (error) => logger.warn({ err: error }, 'USSD hop log not written yet') }),
+  };
   const reminders = startReminderScheduler({
     db,
     clock,
@@ -128,6 +134,7 @@ export async function startGateway(options: {
     channels,
     secrets: webhookSecretsFrom(env),
     kv,
+    ussd,
     handler,
     inbox,
     publish,
@@ -179,6 +186,7 @@ export async function startGateway(options: {
     reminders,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await ussd.hopLog.close();
       await sweeper.stop();
       await reminders.close();
       await outbox?.close();

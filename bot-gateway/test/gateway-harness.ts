@@ -91,6 +91,8 @@ export async function startTestGateway(
   return {
     ...gateway,
     async sql(text, params) {
+      // USSD hops are logged behind their answers: a test reads the log once it is written.
+      await gateway.deps.ussd.hopLog.drain();
       return (await client.query(text, params)).rows;
     },
     postTwilio(path, params, opts = {}) {

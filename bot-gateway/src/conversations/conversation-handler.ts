@@ -22,6 +22,8 @@ export interface ConversationContext {
   now: Date;
   /** Undefined for a new contact, or after "start again". */
   state: ConversationState | undefined;
+  /** The state is exactly what this handler returned in this process (not read back from a store): no need to validate it again. */
+  isStateOwn?: boolean;
 }
 
 /** Replies go to the same contact on the same channel, in order. */

@@ -46,7 +46,7 @@ const MAX_ACTIONS_PER_TURN = 12;
 export function createFlowHandler(deps: FlowHandlerDeps): ConversationHandler {
   return {
     async handle(message, context) {
-      const turn = await openTurn(deps, message, context.state);
+      const turn = await openTurn(deps, message, context.state, context.isStateOwn === true);
       let result = stepFlow(deps.bundle, turn.session, toMessageEvent(message), context.now, {
         conversationTimeoutMs: deps.conversationTimeoutMs,
       });
@@ -133,16 +133,30 @@ async function openTurn(
   deps: FlowHandlerDeps,
   message: ConversationMessage,
   state: Record<string, unknown> | undefined,
+  isStateOwn: boolean,
 ): Promise<OpenTurn> {
-  const stored = state ? sessionSchema.safeParse(stripGatewayKeys(state)) : undefined;
-  let session: Session | null = stored?.success ? stored.data : null;
+  let session: Session | null = null;
+  if (state && isStateOwn) session = stripGatewayKeys(state) as Session;
+  else if (state) {
+    const stored = sessionSchema.safeParse(stripGatewayKeys(state));
+    if (stored.success) session = stored.data;
+  }
   const address = message.contactAddress;
   const identityKind = deps.identityKindOf(message.channel);
   const isNewConversation = session === null || session.waiting === null;
   let cached: CachedContact | undefined = isNewConversation ? await loadCachedContact(deps.kv, address) : undefined;
+  const isCacheMissing = isNewConversation && !cached;
   let patient: KnownPatient | undefined = cached?.patient;
   let isForgotten = false;
+  // What the contact cache held when the turn opened: persist writes it back only when it changed.
+  let openingContact: Record<string, unknown> = {};
+  let baseline = '';
   const resolve = async (): Promise<KnownPatient> => {
+    if (!patient && !isNewConversation) {
+      // Mid-conversation the patient id is in the contact cache the conversation's first turn filled.
+      patient = (await loadCachedContact(deps.kv, address))?.patient;
+      if (patient) baseline = snapshot(openingContact, patient);
+    }
     patient ??= await resolveKnownPatient(deps.api, {
       kind: identityKind,
       address,
@@ -151,7 +165,7 @@ async function openTurn(
     });
     return patient;
   };
-  if (isNewConversation && !cached) {
+  if (isCacheMissing) {
     try {
       cached = { contact: contactFactsOf(await resolve()) };
     } catch (error) {
@@ -162,7 +176,8 @@ async function openTurn(
     session = session
       ? { ...session, contact: { ...session.contact, ...cached.contact } }
       : createSession({ ...cached.contact });
-  const before = JSON.stringify({ contact: session?.contact ?? {}, patient });
+  openingContact = session?.contact ?? {};
+  baseline = snapshot(openingContact, patient);
   const deferred: (() => Promise<void>)[] = [];
   return {
     session,
@@ -187,12 +202,14 @@ async function openTurn(
     }),
     async persist(after) {
       if (isForgotten) return forgetCachedContact(deps.kv, address);
-      const next = { contact: after.contact, patient };
-      if (JSON.stringify(next) !== before || !cached)
-        await saveCachedContact(deps.kv, address, next, deps.contactTtlSeconds);
+      if (snapshot(after.contact, patient) !== baseline || isCacheMissing)
+        await saveCachedContact(deps.kv, address, { contact: after.contact, patient }, deps.contactTtlSeconds);
     },
   };
 }
+
+const snapshot = (contact: Record<string, unknown>, patient: KnownPatient | undefined) =>
+  JSON.stringify({ contact, patient });
 
 /** The gateway's own keys (the language it reads for its resume offer) are not the engine's. */
 function stripGatewayKeys(state: Record<string, unknown>): Record<string, unknown> {

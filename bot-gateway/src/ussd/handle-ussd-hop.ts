@@ -7,23 +7,15 @@ import {
   type ConversationLanguage,
   type ConversationState,
 } from '../conversations/conversation-handler';
-import type { KeyValueStore } from '../conversations/key-value-store';
 import { paginateUssdScreen, USSD_BACK_INPUT, USSD_NEXT_INPUT } from './paginate-ussd-screen';
-import { findUssdHopScreen, insertUssdHopBatched } from './ussd-hops.repository';
-import {
-  forgetResumePoint,
-  loadResumePoint,
-  loadUssdSession,
-  saveResumePoint,
-  saveUssdSession,
-  type UssdResumePoint,
-  type UssdScreen,
-  type UssdSession,
-} from './ussd-session';
+import { findUssdHopScreens, type UssdHopLog } from './ussd-hops.repository';
+import type { UssdResumePoint, UssdScreen, UssdSession } from './ussd-session';
+import type { ResumeWrite, UssdSessionStore, VersionedUssdSession } from './ussd-session-store';
 
 export interface UssdHopDeps {
   db: Db;
-  kv: KeyValueStore;
+  sessions: UssdSessionStore;
+  hopLog: UssdHopLog;
   handler: ConversationHandler;
   clock: () => Date;
   resumeWindowSeconds: number;
@@ -52,51 +44,110 @@ const RESUME_OFFER: Record<ConversationLanguage, OutboundContent> = {
   },
 };
 
+/** Conditional writes lost to another gateway answering the same session before this one gives up. */
+const MAX_ATTEMPTS = 3;
+
 /**
- * One USSD hop: the answer is the next screen. A repeated hop (same session, same input count)
- * gets the screen stored the first time and runs nothing. "98"/"0" page within the current
- * screen and never reach the conversation. A new session within the resume window is first
- * offered "1. Continue / 2. Start again".
+ * One USSD hop: the answer is the next screen. A repeated hop (same session, same input count) gets the
+ * screen stored the first time and runs nothing. "98"/"0" page within the current screen and never reach
+ * the conversation. A new session within the resume window is first offered "1. Continue / 2. Start
+ * again"; a dial that already carries inputs (`*384*1234*1#` sends text "1") runs them from the menu.
  */
 export async function handleUssdHop(deps: UssdHopDeps, message: InboundMessage): Promise<UssdHopAnswer> {
   const sessionId = message.ussd?.sessionId ?? message.providerMessageId;
-  const phone = message.contactAddress;
-  // The resume point matters only when no session is live: read with the session (one pipelined round
-  // trip) on a session's first hop, after it on a later hop that found none. The hop log in PostgreSQL
-  // is read only when Redis cannot answer.
-  const loadResume = () =>
-    deps.resumeWindowSeconds > 0 ? loadResumePoint(deps.kv, phone) : Promise.resolve(undefined);
-  const isFirstHop = (message.ussd?.inputs.length ?? 0) === 0;
-  const [current, resumeWithSession] = await Promise.all([
-    loadUssdSession(deps.kv, sessionId),
-    isFirstHop ? loadResume() : Promise.resolve(undefined),
-  ]);
-  const resume = current || isFirstHop ? resumeWithSession : await loadResume();
-  if (current?.lastHop === message.providerMessageId && current.lastResponse)
-    return { response: current.lastResponse, isDuplicate: true };
-  if (!current || current.lastHop === undefined) {
-    const stored = await findUssdHopScreen(deps.db, message.providerMessageId);
-    if (stored !== undefined) return { response: stored, isDuplicate: true };
+  const inputs = message.ussd?.inputs ?? [];
+  const hopId = message.providerMessageId;
+  let known = followsCachedHop(deps.sessions.cached(sessionId), hopId, `${sessionId}:${inputs.length - 1}`);
+  let resume: UssdResumePoint | undefined;
+  if (!known) {
+    const asksResume = inputs.length === 0 && deps.resumeWindowSeconds > 0;
+    ({ current: known, resume } = await deps.sessions.load(sessionId, asksResume ? message.contactAddress : undefined));
   }
-  const next = current ? await continueSession(deps, message, current) : await startSession(deps, message, resume);
+  for (let attempt = 1; ; attempt += 1) {
+    if (known?.session.lastHop === hopId && known.session.lastResponse !== undefined)
+      return { response: known.session.lastResponse, isDuplicate: true };
+    let next: UssdSession;
+    if (known) next = await continueSession(deps, message, known.session);
+    else {
+      const opening = await openSession(deps, message, resume);
+      if (opening.duplicateOf !== undefined) return { response: opening.duplicateOf, isDuplicate: true };
+      next = opening.session;
+    }
+    const response = toResponse(next.screen);
+    const outcome = await deps.sessions.save(
+      sessionId,
+      known?.version ?? 0,
+      { ...next, lastHop: hopId, lastResponse: response },
+      message.contactAddress,
+      resumeWriteFor(next, deps.resumeWindowSeconds),
+    );
+    if (outcome.saved || attempt === MAX_ATTEMPTS) {
+      if (outcome.saved) await deps.hopLog.append(message, response);
+      return { response, isDuplicate: false };
+    }
+    // Another gateway answered this session in between: start again from what it stored.
+    known = outcome.current;
+  }
+}
 
-  const response = toResponse(next.screen);
-  if (!(await insertUssdHopBatched(deps.db, message, response))) {
-    return { response: (await findUssdHopScreen(deps.db, message.providerMessageId)) ?? response, isDuplicate: true };
+/** The session this process wrote, when this hop follows it (or repeats it); otherwise read the store. */
+function followsCachedHop(
+  cached: VersionedUssdSession | undefined,
+  hopId: string,
+  previousHopId: string,
+): VersionedUssdSession | undefined {
+  const lastHop = cached?.session.lastHop;
+  return lastHop === previousHopId || lastHop === hopId ? cached : undefined;
+}
+
+function resumeWriteFor(session: UssdSession, windowSeconds: number): ResumeWrite {
+  if (session.mode !== 'flow' || windowSeconds <= 0) return { kind: 'keep' };
+  // A screen that ends the flow (an emergency result paged in two, say) is not a session to resume.
+  if (session.screen.endsSession) return { kind: 'forget' };
+  return { kind: 'set', ttlSeconds: windowSeconds };
+}
+
+/**
+ * A hop with no live session. A first hop opens one (or offers to resume). A hop with inputs is a dial with
+ * them already in it, unless the store may have lost sessions lately (then the hop log tells): a repeat of
+ * a logged hop, or a session whose previous hop is logged, which starts again, with the resume offer,
+ * rather than replay inputs that had consequences.
+ */
+async function openSession(
+  deps: UssdHopDeps,
+  message: InboundMessage,
+  resume: UssdResumePoint | undefined,
+): Promise<{ session: UssdSession; duplicateOf?: undefined } | { duplicateOf: string }> {
+  const inputs = message.ussd?.inputs ?? [];
+  if (inputs.length === 0) return { session: await startSession(deps, message, resume) };
+  if (!deps.sessions.mayHaveLostSessions()) return { session: await dialWithInputs(deps, message, inputs) };
+  const sessionId = message.ussd?.sessionId ?? message.providerMessageId;
+  const previousHopId = `${sessionId}:${inputs.length - 1}`;
+  const logged = await findUssdHopScreens(deps.db, [message.providerMessageId, previousHopId]);
+  const screen = logged.get(message.providerMessageId);
+  if (screen !== undefined) return { duplicateOf: screen };
+  if (logged.has(previousHopId)) {
+    const lostSessionResume =
+      deps.resumeWindowSeconds > 0 ? (await deps.sessions.load(sessionId, message.contactAddress)).resume : undefined;
+    return { session: await startSession(deps, message, lostSessionResume) };
   }
-  const writes: Promise<void>[] = [
-    saveUssdSession(deps.kv, sessionId, { ...next, lastHop: message.providerMessageId, lastResponse: response }),
-  ];
-  if (next.mode === 'flow') {
-    const ended = next.screen.endsSession && next.screen.page === next.screen.pages.length - 1;
-    if (ended) writes.push(forgetResumePoint(deps.kv, phone));
-    else
-      writes.push(
-        saveResumePoint(deps.kv, phone, { state: next.state, screen: next.screen }, deps.resumeWindowSeconds),
-      );
+  return { session: await dialWithInputs(deps, message, inputs) };
+}
+
+/** `*384*1234*1*2#`: the menu, then each input in turn, as if typed one screen at a time. */
+async function dialWithInputs(deps: UssdHopDeps, message: InboundMessage, inputs: string[]): Promise<UssdSession> {
+  const sessionId = message.ussd?.sessionId ?? message.providerMessageId;
+  const hop = (index: number, text: string): InboundMessage => ({
+    ...message,
+    providerMessageId: `${sessionId}:${index}`,
+    text,
+  });
+  let session = await runConversation(deps, hop(0, ''), undefined, '');
+  for (const [index, input] of inputs.entries()) {
+    if (session.screen.endsSession && session.screen.page === session.screen.pages.length - 1) break;
+    session = await continueSession(deps, hop(index + 1, input), session);
   }
-  await Promise.all(writes);
-  return { response, isDuplicate: false };
+  return session;
 }
 
 async function startSession(
@@ -126,6 +177,9 @@ async function continueSession(deps: UssdHopDeps, message: InboundMessage, sessi
   return runConversation(deps, message, session.state, input);
 }
 
+/** States the handler returned here, as opposed to states read back from the session store. */
+const statesFromThisProcess = new WeakSet<ConversationState>();
+
 async function runConversation(
   deps: UssdHopDeps,
   message: InboundMessage,
@@ -141,8 +195,9 @@ async function runConversation(
       text,
       receivedAt: message.receivedAt,
     },
-    { now: deps.clock(), state },
+    { now: deps.clock(), state, isStateOwn: state !== undefined && statesFromThisProcess.has(state) },
   );
+  statesFromThisProcess.add(result.state);
   const content = mergeOutputs(result.outputs);
   const lang = languageOf(result.state);
   const screen = result.ussdScreen

@@ -1,108 +1,132 @@
 import type { Db, Queryable } from '@medlink/platform/db';
 import type { InboundMessage } from '../channels/types';
 
-/** The screen already answered for this hop (same session, same input count), if any. */
-export async function findUssdHopScreen(db: Queryable, providerMessageId: string): Promise<string | undefined> {
-  const result = await db.query<{ screen: string | null }>(
-    `SELECT content->>'screen' AS screen FROM messages
-     WHERE channel = 'africastalking-ussd' AND direction = 'in' AND provider_message_id = $1`,
-    [providerMessageId],
+/** The screens logged for these hops (same session, same input count), by hop id. */
+export async function findUssdHopScreens(db: Queryable, providerMessageIds: string[]): Promise<Map<string, string>> {
+  const result = await db.query<{ id: string; screen: string | null }>(
+    `SELECT provider_message_id AS id, content->>'screen' AS screen FROM messages
+     WHERE channel = 'africastalking-ussd' AND direction = 'in' AND provider_message_id = ANY($1::text[])`,
+    [providerMessageIds],
   );
-  return result.rows[0]?.screen ?? undefined;
+  return new Map(result.rows.map((row) => [row.id, row.screen ?? '']));
 }
 
-/**
- * Logs the hop with the screen it got, committed before the answer leaves. Returns false when a
- * concurrent copy of the same hop got there first (its screen is then the answer).
- */
-export async function insertUssdHop(db: Queryable, message: InboundMessage, screen: string): Promise<boolean> {
-  const content = { screen, sessionId: message.ussd?.sessionId, serviceCode: message.ussd?.serviceCode };
-  const result = await db.query(
-    `INSERT INTO messages (direction, channel, contact_address, patient_id, provider_message_id, body, content, status, processed_at)
-     VALUES ('in', 'africastalking-ussd', $1, (SELECT patient_id FROM patient_identities WHERE kind = 'phone' AND address = $1), $2, $3, $4::jsonb, 'received', now())
-     ON CONFLICT (channel, direction, provider_message_id) WHERE provider_message_id IS NOT NULL DO NOTHING
-     RETURNING id`,
-    [message.contactAddress, message.providerMessageId, message.text ?? '', JSON.stringify(content)],
-  );
-  return result.rows.length > 0;
-}
-
-interface PendingHop {
+interface LoggedHop {
   message: InboundMessage;
   screen: string;
-  resolve: (inserted: boolean) => void;
-  reject: (error: unknown) => void;
 }
 
-const batchers = new WeakMap<Db, { pending: PendingHop[]; isFlushing: boolean }>();
-const MAX_BATCH = 100;
+export interface UssdHopLog {
+  /**
+   * Queues the hop and its screen for the log. Resolves at once while the queue is short; when PostgreSQL
+   * falls behind (or is down) past `maxPending` rows, hops wait for the queue to drain instead of growing it.
+   */
+  append(message: InboundMessage, screen: string): Promise<void>;
+  /** Resolves once everything queued so far is written (or `timeoutMs` passed: PostgreSQL may be down). */
+  drain(timeoutMs?: number): Promise<void>;
+  /** Drains, then stops retrying. */
+  close(timeoutMs?: number): Promise<void>;
+  pending(): number;
+}
+
+const MAX_BATCH = 200;
+const RETRY_MS = 250;
 
 /**
- * insertUssdHop with group commit: hops arriving while a batch is being written go together in the next
- * multi-row INSERT, so under load the hop log costs one round trip for many answers. Each caller still
- * waits for its own row to be committed before its screen leaves.
+ * The USSD hop log, written behind the answers (issue 3: "the plain hop log may be written in batches").
+ * A hop's consequences (consent, a triage record, a booking) are committed by core-api before its screen
+ * leaves; the log is the trace of what was shown, and duplicates of a hop are answered from the session
+ * store, so no answer waits for this INSERT. Hops that arrive while a batch is written go together in the
+ * next multi-row INSERT; a failed batch is retried until it is written.
  */
-export function insertUssdHopBatched(db: Db, message: InboundMessage, screen: string): Promise<boolean> {
-  let batcher = batchers.get(db);
-  if (!batcher) {
-    batcher = { pending: [], isFlushing: false };
-    batchers.set(db, batcher);
-  }
-  const queue = batcher;
-  const inserted = new Promise<boolean>((resolve, reject) => queue.pending.push({ message, screen, resolve, reject }));
-  if (!queue.isFlushing) void flushHops(db, queue);
-  return inserted;
-}
-
-async function flushHops(db: Db, queue: { pending: PendingHop[]; isFlushing: boolean }): Promise<void> {
-  queue.isFlushing = true;
-  while (queue.pending.length > 0) {
-    const batch = queue.pending.splice(0, MAX_BATCH);
-    try {
-      const inserted = await insertUssdHops(db, batch);
-      const claimed = new Set<string>();
-      for (const hop of batch) {
-        const id = hop.message.providerMessageId;
-        const isMine = inserted.has(id) && !claimed.has(id);
-        claimed.add(id);
-        hop.resolve(isMine);
+export function createUssdHopLog(
+  db: Db,
+  options: { maxPending?: number; onError?: (error: unknown) => void } = {},
+): UssdHopLog {
+  const maxPending = options.maxPending ?? 5_000;
+  let queue: LoggedHop[] = [];
+  let writing: Promise<void> | undefined;
+  let waitingForRoom: (() => void)[] = [];
+  let isClosed = false;
+  const releaseWaiting = () => {
+    if (queue.length >= maxPending) return;
+    const waiting = waitingForRoom;
+    waitingForRoom = [];
+    for (const resolve of waiting) resolve();
+  };
+  const writeQueued = async (): Promise<void> => {
+    while (queue.length > 0) {
+      const batch = queue.slice(0, MAX_BATCH);
+      try {
+        await insertUssdHops(db, batch);
+        queue = queue.slice(batch.length);
+        releaseWaiting();
+      } catch (error) {
+        options.onError?.(error);
+        if (isClosed) return;
+        await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
       }
-    } catch (error) {
-      for (const hop of batch) hop.reject(error);
     }
-  }
-  queue.isFlushing = false;
+  };
+  const startWriting = () => {
+    writing ??= writeQueued().finally(() => {
+      writing = undefined;
+    });
+    return writing;
+  };
+  return {
+    append(message, screen) {
+      queue.push({ message, screen });
+      void startWriting();
+      if (queue.length <= maxPending) return Promise.resolve();
+      return new Promise((resolve) => waitingForRoom.push(resolve));
+    },
+    async drain(timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while ((queue.length > 0 || writing) && Date.now() < deadline) {
+        let timer: NodeJS.Timeout | undefined;
+        const pause = new Promise((resolve) => {
+          timer = setTimeout(resolve, Math.max(1, Math.min(RETRY_MS, deadline - Date.now())));
+        });
+        await Promise.race([writing ?? startWriting(), pause]);
+        clearTimeout(timer);
+      }
+    },
+    async close(timeoutMs = 10_000) {
+      await this.drain(timeoutMs);
+      isClosed = true;
+      await writing;
+      releaseWaiting();
+      for (const resolve of waitingForRoom) resolve();
+    },
+    pending: () => queue.length,
+  };
 }
 
-async function insertUssdHops(db: Queryable, hops: PendingHop[]): Promise<Set<string>> {
-  const values: unknown[] = [];
-  const rows = hops.map((hop, index) => {
-    const base = index * 4;
-    const content = {
-      screen: hop.screen,
-      sessionId: hop.message.ussd?.sessionId,
-      serviceCode: hop.message.ussd?.serviceCode,
-    };
-    values.push(
-      hop.message.contactAddress,
-      hop.message.providerMessageId,
-      hop.message.text ?? '',
-      JSON.stringify(content),
+async function insertUssdHops(db: Queryable, hops: LoggedHop[]): Promise<void> {
+  const addresses: string[] = [];
+  const ids: string[] = [];
+  const bodies: string[] = [];
+  const contents: string[] = [];
+  for (const { message, screen } of hops) {
+    addresses.push(message.contactAddress);
+    ids.push(message.providerMessageId);
+    bodies.push(message.text ?? '');
+    contents.push(
+      JSON.stringify({ screen, sessionId: message.ussd?.sessionId, serviceCode: message.ussd?.serviceCode }),
     );
-    return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}::jsonb)`;
-  });
-  // The hop log is the duplicate-hop guard and a record of what was shown, not a consequence: its commit
-  // does not wait for the WAL flush (about 3 ms per commit here). Rows are visible, and conflicts decided,
-  // as soon as they commit; a PostgreSQL crash (not a gateway crash) may lose the last fraction of a
-  // second of hop rows, never a triage record, which core-api commits with the default durability.
-  const result = await db.query<{ provider_message_id: string }>(
+  }
+  // One statement text for any batch size (arrays, not a row of placeholders per hop), so it is prepared once.
+  // The hop log is a record of what was shown, not a consequence: its commit does not wait for the WAL
+  // flush. A PostgreSQL crash (not a gateway crash) may lose the last fraction of a second of hop rows,
+  // never a triage record, which core-api commits with the default durability.
+  await db.query(
     `WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
      INSERT INTO messages (direction, channel, contact_address, patient_id, provider_message_id, body, content, status, processed_at)
-     SELECT 'in', 'africastalking-ussd', v.address, (SELECT patient_id FROM patient_identities WHERE kind = 'phone' AND address = v.address), v.id, v.body, v.content, 'received', now()
-       FROM (VALUES ${rows.join(', ')}) AS v (address, id, body, content) CROSS JOIN relaxed
-     ON CONFLICT (channel, direction, provider_message_id) WHERE provider_message_id IS NOT NULL DO NOTHING
-     RETURNING provider_message_id`,
-    values,
+     SELECT 'in', 'africastalking-ussd', v.address, (SELECT patient_id FROM patient_identities WHERE kind = 'phone' AND address = v.address), v.id, v.body, v.content::jsonb, 'received', now()
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS v (address, id, body, content) CROSS JOIN relaxed
+     ON CONFLICT (channel, direction, provider_message_id) WHERE provider_message_id IS NOT NULL DO NOTHING`,
+    [addresses, ids, bodies, contents],
+    { name: 'ussd-hop-log-insert' },
   );
-  return new Set(result.rows.map((row) => row.provider_message_id));
 }

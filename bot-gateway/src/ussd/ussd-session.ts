@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { KeyValueStore } from '../conversations/key-value-store';
 
 /** The screen a session is on: its pages (already within 182 chars) and which one is showing. */
 const screenSchema = z.object({
@@ -22,46 +21,14 @@ const sessionSchema = z.object({
 
 export type UssdScreen = z.infer<typeof screenSchema>;
 export type UssdSession = z.infer<typeof sessionSchema>;
-export type UssdResumePoint = { state?: Record<string, unknown>; screen: UssdScreen };
+export type UssdResumePoint = NonNullable<UssdSession['saved']>;
 
-/** Operators drop idle sessions within a few minutes; ten is plenty for a live one. */
-const SESSION_TTL_S = 600;
+/** A session read back from the store, or undefined when it is not one (the hop then starts afresh). */
+export const decodeUssdSession = (json: string) => decode(sessionSchema, json);
 
-const sessionKey = (sessionId: string) => `ussd:session:${sessionId}`;
-const resumeKey = (phone: string) => `ussd:resume:${phone}`;
-
-export async function loadUssdSession(kv: KeyValueStore, sessionId: string): Promise<UssdSession | undefined> {
-  return decode(sessionSchema, await kv.get(sessionKey(sessionId)));
-}
-
-export async function saveUssdSession(kv: KeyValueStore, sessionId: string, session: UssdSession): Promise<void> {
-  await kv.set(sessionKey(sessionId), JSON.stringify(session), SESSION_TTL_S);
-}
-
-const resumeSchema = z.object({ state: z.record(z.string(), z.unknown()).optional(), screen: screenSchema });
-
-export async function loadResumePoint(kv: KeyValueStore, phone: string): Promise<UssdResumePoint | undefined> {
-  return decode(resumeSchema, await kv.get(resumeKey(phone)));
-}
-
-export async function saveResumePoint(
-  kv: KeyValueStore,
-  phone: string,
-  point: UssdResumePoint,
-  ttlSeconds: number,
-): Promise<void> {
-  if (ttlSeconds <= 0) return;
-  await kv.set(resumeKey(phone), JSON.stringify(point), ttlSeconds);
-}
-
-export async function forgetResumePoint(kv: KeyValueStore, phone: string): Promise<void> {
-  await kv.delete(resumeKey(phone));
-}
-
-function decode<T>(schema: z.ZodType<T>, raw: string | undefined): T | undefined {
-  if (raw === undefined) return undefined;
+function decode<T>(schema: z.ZodType<T>, json: string): T | undefined {
   try {
-    const parsed = schema.safeParse(JSON.parse(raw));
+    const parsed = schema.safeParse(JSON.parse(json));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;

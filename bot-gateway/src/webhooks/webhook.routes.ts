@@ -113,8 +113,8 @@ export interface WebhookReply {
 }
 
 /**
- * A USSD hop, answered in the same HTTP exchange: verify → parse → next screen (handleUssdHop logs it
- * before it leaves). Shared by the Express route and the gateway's raw fast path (ussd-fast-path.ts).
+ * A USSD hop, answered in the same HTTP exchange: verify → parse → next screen (handleUssdHop queues it
+ * for the hop log). Shared by the Express route and the gateway's raw fast path (ussd-fast-path.ts).
  */
 export async function answerUssdWebhook(
   deps: GatewayDeps,
@@ -136,7 +136,8 @@ export async function answerUssdWebhook(
   const answer = await handleUssdHop(
     {
       db: deps.db,
-      kv: deps.kv,
+      sessions: deps.ussd.sessions,
+      hopLog: deps.ussd.hopLog,
       handler: deps.handler,
       clock: deps.clock,
       resumeWindowSeconds: deps.env.USSD_RESUME_WINDOW_S,

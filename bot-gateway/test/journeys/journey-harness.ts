@@ -30,8 +30,8 @@ export interface Journeys {
   gateway: StartedGateway;
   simulator: StartedSimulator;
   sql<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
-  /** A USSD session: each call is one hop; returns the `CON`/`END` screen. */
-  ussd(phone: string): (input?: string) => Promise<string>;
+  /** A USSD session: each call is one hop; returns the `CON`/`END` screen. `dialled`: inputs in the code dialled. */
+  ussd(phone: string, dialled?: string[]): (input?: string) => Promise<string>;
   /** Sends an inbound message through the simulator (signed webhook) and waits for the replies it caused. */
   send(
     channel: 'africastalking-sms' | 'twilio-sms' | 'twilio-whatsapp' | 'meta-whatsapp',
@@ -148,11 +148,12 @@ export async function startJourneys(): Promise<Journeys> {
     gateway,
     simulator,
     async sql(text, params) {
+      await gateway.deps.ussd.hopLog.drain();
       return (await client.query(text, params)).rows;
     },
-    ussd(phone) {
+    ussd(phone, dialled = []) {
       const sessionId = `ATUid_${randomUUID()}`;
-      const inputs: string[] = [];
+      const inputs: string[] = [...dialled];
       return async (input) => {
         if (input !== undefined) inputs.push(input);
         const body = new URLSearchParams({

@@ -98,6 +98,27 @@ describe.each(['fr', 'en'] as const)('USSD in %s', (lang) => {
     expect(records.map((record) => record.level)).toEqual(['emergency']);
   });
 
+  test('a dial with the choice in it (*384*123*1#) opens triage; the emergency’s first page says where to go and whom to call', async () => {
+    const phone = `${base}012`;
+    await firstContact(phone, lang);
+    const hop = journeys.ussd(phone, ['1']);
+    const age = await hop();
+    expect(shown(age)).toContain(textOf(lang, 'triage.ask_age'));
+    expect(shown(await hop('4'))).toContain(textOf(lang, 'triage.ask_sex'));
+    expect(await hop('2')).toMatch(/\?/);
+    const firstPage = shown(await hop('1'));
+    screens.push(firstPage);
+    expect(firstPage).toMatch(
+      lang === 'fr'
+        ? /^URGENCE : allez tout de suite à .+ou appelez le 999\./
+        : /^EMERGENCY: go now to .+or call 999\./,
+    );
+    const records = await journeys.sql<{ level: string }>(`SELECT level FROM triage_records WHERE patient_id = $1`, [
+      (await patientOf(phone))?.id,
+    ]);
+    expect(records.map((record) => record.level)).toEqual(['emergency']);
+  });
+
   test('booking: confirmed appointment in PostgreSQL, confirmation SMS in the simulator, reminders scheduled', async () => {
     const phone = `${base}003`;
     const press = await firstContact(phone, lang);
