@@ -103,10 +103,13 @@ describe.each([
 });
 
 describe('a USSD hop across gateways sharing Redis', () => {
-  it('hops alternating between two gateways continue the same session', async () => {
+  const twoGatewaysSharingRedis = (): [UssdHopDeps, UssdHopDeps] => {
     const prefix = `t-${randomUUID()}:`;
-    const a = gateway(createRedisUssdSessionStore(redis, prefix));
-    const b = gateway(createRedisUssdSessionStore(redis, prefix));
+    return [gateway(createRedisUssdSessionStore(redis, prefix)), gateway(createRedisUssdSessionStore(redis, prefix))];
+  };
+
+  it('hops alternating between two gateways continue the same session', async () => {
+    const [a, b] = twoGatewaysSharingRedis();
     const sessionId = `alt-${randomUUID()}`;
     const screens = [];
     for (const [index, inputs] of [[], ['1'], ['1', '2'], ['1', '2', '3']].entries())
@@ -115,9 +118,7 @@ describe('a USSD hop across gateways sharing Redis', () => {
   });
 
   it('the same hop answered by two gateways at once gets one answer and one stored session', async () => {
-    const prefix = `t-${randomUUID()}:`;
-    const a = gateway(createRedisUssdSessionStore(redis, prefix));
-    const b = gateway(createRedisUssdSessionStore(redis, prefix));
+    const [a, b] = twoGatewaysSharingRedis();
     const sessionId = `race-${randomUUID()}`;
     await handleUssdHop(a, hop(sessionId, []));
     await handleUssdHop(b, hop(sessionId, []));
@@ -129,9 +130,7 @@ describe('a USSD hop across gateways sharing Redis', () => {
   });
 
   it('a gateway whose cached session is stale starts again from the stored one', async () => {
-    const prefix = `t-${randomUUID()}:`;
-    const a = gateway(createRedisUssdSessionStore(redis, prefix));
-    const b = gateway(createRedisUssdSessionStore(redis, prefix));
+    const [a, b] = twoGatewaysSharingRedis();
     const sessionId = `stale-${randomUUID()}`;
     await handleUssdHop(a, hop(sessionId, []));
     await handleUssdHop(b, hop(sessionId, ['1']));
