@@ -1,76 +1,21 @@
-import { createServer } from 'node:net';
 import { z } from 'zod';
-import { startSimulator, type StartedSimulator } from '../src/simulator/start-simulator';
-import { startTestGateway, TEST_SECRETS, type TestGateway } from './gateway-harness';
+import type { StartedSimulator } from '../src/simulator/start-simulator';
+import { startTestGateway, type TestGateway } from './gateway-harness';
+import { freePort, startSimulatorFor } from './simulator-harness';
 
 /**
  * The whole path on the in-process queue: a patient message delivered by the provider simulator →
  * webhook → inbox → built-in conversation → outbox → channel render → send client → simulator,
  * then the simulator's status callbacks move the outbound row forward.
  */
-const PROVIDER_ENV = {
-  TWILIO_ACCOUNT_SID: 'ACe2e00000000000000000000000000000',
-  TWILIO_SMS_FROM: '+15005550006',
-  TWILIO_WHATSAPP_FROM: 'whatsapp:+14155238886',
-  AT_USERNAME: 'medlink',
-  AT_API_KEY: 'at-e2e-key',
-  AT_SMS_FROM: '21525',
-  META_ACCESS_TOKEN: 'meta-e2e-token',
-  META_PHONE_NUMBER_ID: '106540352242922',
-  SEND_RATE_PER_SENDER: '0',
-};
 
 let gateway: TestGateway;
 let simulator: StartedSimulator;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 beforeAll(async () => {
-  const gatewayPort = await freePort();
-  simulator = await startSimulator({
-    port: 0,
-    gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
-    statusCallbacks: { mode: 'in-order', delayMs: 5 },
-    secrets: {
-      publicBaseUrl: TEST_SECRETS.PUBLIC_BASE_URL,
-      twilio: {
-        accountSid: PROVIDER_ENV.TWILIO_ACCOUNT_SID,
-        authToken: TEST_SECRETS.TWILIO_AUTH_TOKEN,
-        smsFrom: PROVIDER_ENV.TWILIO_SMS_FROM,
-        whatsappFrom: PROVIDER_ENV.TWILIO_WHATSAPP_FROM,
-      },
-      africastalking: {
-        username: PROVIDER_ENV.AT_USERNAME,
-        apiKey: PROVIDER_ENV.AT_API_KEY,
-        webhookToken: TEST_SECRETS.AT_WEBHOOK_TOKEN,
-        smsFrom: PROVIDER_ENV.AT_SMS_FROM,
-      },
-      meta: {
-        accessToken: PROVIDER_ENV.META_ACCESS_TOKEN,
-        appSecret: TEST_SECRETS.META_APP_SECRET,
-        phoneNumberId: PROVIDER_ENV.META_PHONE_NUMBER_ID,
-      },
-    },
-  });
-  gateway = await startTestGateway({
-    env: {
-      ...PROVIDER_ENV,
-      GATEWAY_PORT: String(gatewayPort),
-      RUN_WORKER: 'true',
-      TWILIO_API_BASE: simulator.url,
-      AT_API_BASE: simulator.url,
-      META_GRAPH_BASE: simulator.url,
-    },
-  });
+  const started = await startSimulatorFor(await freePort());
+  simulator = started.simulator;
+  gateway = await startTestGateway({ env: { ...started.gatewayEnv, RUN_WORKER: 'true' } });
 });
 afterAll(async () => {
   await gateway?.close();

@@ -1,28 +1,17 @@
-import { createServer } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Client } from 'pg';
 import { startTestCoreApi, type TestCoreApi } from '../../../core-api/test/harness';
 import { readGatewayEnv } from '../../src/env';
 import { startGateway, type StartedGateway } from '../../src/start';
-import { startSimulator, type StartedSimulator } from '../../src/simulator/start-simulator';
+import type { StartedSimulator } from '../../src/simulator/start-simulator';
 import { TEST_SECRETS } from '../gateway-harness';
+import { freePort, startSimulatorFor } from '../simulator-harness';
 
 /**
  * The whole platform for journeys: core-api (demo facilities and practitioners seeded) and the gateway
  * on one real PostgreSQL database, real Redis, the outbox worker sending to the provider simulator.
  */
-const PROVIDER_ENV = {
-  TWILIO_ACCOUNT_SID: 'ACjourney0000000000000000000000000',
-  TWILIO_SMS_FROM: '+15005550006',
-  TWILIO_WHATSAPP_FROM: 'whatsapp:+14155238886',
-  AT_USERNAME: 'medlink',
-  AT_API_KEY: 'at-journey-key',
-  AT_SMS_FROM: '21525',
-  META_ACCESS_TOKEN: 'meta-journey-token',
-  META_PHONE_NUMBER_ID: '106540352242922',
-  SEND_RATE_PER_SENDER: '0',
-};
 const CLIENT_SECRET = 'journey-gateway-client-secret-0123456789';
 
 export interface Journeys {
@@ -55,53 +44,16 @@ const receivedSchema = z.array(
 );
 export type Received = z.infer<typeof receivedSchema>[number];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export async function startJourneys(): Promise<Journeys> {
   const api = await startTestCoreApi({
     GATEWAY_CLIENT_SECRET: CLIENT_SECRET,
     SEED_DEMO_DATA: 'true',
     DEMO_FACILITY_LIMIT: '400',
   });
-  const gatewayPort = await freePort();
-  const simulator = await startSimulator({
-    port: 0,
-    gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
-    statusCallbacks: { mode: 'in-order', delayMs: 5 },
-    secrets: {
-      publicBaseUrl: TEST_SECRETS.PUBLIC_BASE_URL,
-      twilio: {
-        accountSid: PROVIDER_ENV.TWILIO_ACCOUNT_SID,
-        authToken: TEST_SECRETS.TWILIO_AUTH_TOKEN,
-        smsFrom: PROVIDER_ENV.TWILIO_SMS_FROM,
-        whatsappFrom: PROVIDER_ENV.TWILIO_WHATSAPP_FROM,
-      },
-      africastalking: {
-        username: PROVIDER_ENV.AT_USERNAME,
-        apiKey: PROVIDER_ENV.AT_API_KEY,
-        webhookToken: TEST_SECRETS.AT_WEBHOOK_TOKEN,
-        smsFrom: PROVIDER_ENV.AT_SMS_FROM,
-      },
-      meta: {
-        accessToken: PROVIDER_ENV.META_ACCESS_TOKEN,
-        appSecret: TEST_SECRETS.META_APP_SECRET,
-        phoneNumberId: PROVIDER_ENV.META_PHONE_NUMBER_ID,
-      },
-    },
-  });
+  const { simulator, gatewayEnv } = await startSimulatorFor(await freePort());
   const databaseUrl = api.deps.env.DATABASE_URL ?? '';
   const env = readGatewayEnv({
     NODE_ENV: 'test',
-    GATEWAY_PORT: String(gatewayPort),
     DATABASE_URL: databaseUrl,
     REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
     OUTBOX_KEY_PREFIX: `journeys-${randomUUID()}`,
@@ -109,11 +61,8 @@ export async function startJourneys(): Promise<Journeys> {
     RUN_WORKER: 'true',
     CORE_API_URL: api.url,
     GATEWAY_CLIENT_SECRET: CLIENT_SECRET,
-    TWILIO_API_BASE: simulator.url,
-    AT_API_BASE: simulator.url,
-    META_GRAPH_BASE: simulator.url,
     ...TEST_SECRETS,
-    ...PROVIDER_ENV,
+    ...gatewayEnv,
   });
   const gateway = await startGateway({ env, keyPrefix: env.OUTBOX_KEY_PREFIX, sweepIntervalMs: 60_000 });
   const client = new Client({ connectionString: databaseUrl });
