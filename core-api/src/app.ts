@@ -8,6 +8,7 @@ import { registerDomainRoutes } from './routes';
 import { verifyAccessToken } from './shared/access-token';
 import { ApiRouter, createOpenApiRegistry, type RegisteredRoute } from './shared/api-router';
 import { writeAudit } from './shared/audit';
+import { holdsRole } from './shared/user-standing';
 import { AppError, errorHandler, notFoundHandler, sendProblem } from './shared/errors';
 import { renderApiDocsPage } from './shared/api-docs-page';
 
@@ -134,12 +135,18 @@ function authenticate(deps: CoreApiDeps): RequestHandler {
     if (!header || (req.path === '/oauth/token' && /^Basic\s/i.test(header))) return next();
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
     const principal = token ? verifyAccessToken(token, deps.secrets.jwtSecret) : undefined;
-    if (!principal) {
+    let isStanding = true;
+    try {
+      if (principal?.kind === 'user') isStanding = await holdsRole(deps.db, principal.userId, principal.role);
+    } catch (error) {
+      return next(error);
+    }
+    if (!principal || !isStanding) {
       await writeAudit(deps.db, {
         action: 'auth.token_refused',
         outcome: 'denied',
         origin: { ip: req.ip, requestId: req.id, userAgent: req.get('user-agent') },
-        details: { path: req.path },
+        details: { path: req.path, ...(principal ? { reason: 'account disabled or role changed' } : {}) },
       }).catch((error: unknown) => deps.logger.error({ err: error }, 'audit write failed'));
       sendProblem(
         res,

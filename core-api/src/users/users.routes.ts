@@ -1,6 +1,7 @@
 import type { CoreApiDeps } from '../deps';
 import { hashPassword } from '../auth/passwords';
 import type { ApiRouter } from '../shared/api-router';
+import { forgetUserStanding } from '../shared/user-standing';
 import { writeAudit } from '../shared/audit';
 import { AppError, notFound } from '../shared/errors';
 import { pageSchema, toPage } from '../shared/pagination';
@@ -105,6 +106,7 @@ export function registerUserRoutes(api: ApiRouter, deps: CoreApiDeps): void {
         return findUserById(tx, found.id);
       });
       if (!user) throw notFound('User');
+      forgetUserStanding(deps.db, user.id);
       return toUserDto(user);
     },
   });

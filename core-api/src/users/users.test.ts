@@ -89,4 +89,21 @@ describe('/api/v1/users', () => {
   it('disabling an unknown user answers 404', async () => {
     expect((await api.call('POST', `/api/v1/users/${randomUUID()}/disable`, { token: admin })).status).toBe(404);
   });
+
+  it('a disabled account’s access token is refused at once, and a token for a role the account no longer has is refused', async () => {
+    const created = await create({
+      email: 'leaving@clinic.example',
+      password: 'twelve chars!',
+      role: 'practitioner',
+      displayName: 'Leaving',
+    });
+    const token = api.tokenFor({ kind: 'user', userId: created.body.id, role: 'practitioner' });
+    expect((await api.call('GET', '/api/v1/auth/me', { token })).status).toBe(200);
+    const asAdmin = api.tokenFor({ kind: 'user', userId: created.body.id, role: 'admin' });
+    expect((await api.call('GET', '/api/v1/users', { token: asAdmin })).status).toBe(401);
+    expect((await api.call('POST', `/api/v1/users/${created.body.id}/disable`, { token: admin })).status).toBe(200);
+    const refused = await api.call('GET', '/api/v1/auth/me', { token });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+  });
 });
