@@ -42,6 +42,7 @@ async function insertInboundRows(db: Queryable, inputs: InboundToStore[]): Promi
      ON CONFLICT (channel, direction, provider_message_id) WHERE provider_message_id IS NOT NULL DO NOTHING
      RETURNING id, channel, provider_message_id`,
     [columns.channel, columns.contact, columns.kind, columns.providerId, columns.body, columns.content],
+    { name: 'inbound-messages-insert' },
   );
   const inserted = new Map(result.rows.map((row) => [`${row.channel}\n${row.provider_message_id}`, row.id]));
   // Only the first of two identical deliveries in one batch is the stored one; the second is a duplicate.
