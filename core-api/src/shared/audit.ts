@@ -16,20 +16,28 @@ export interface AuditEntry {
 
 /** Writes one audit row; call it inside the transaction of the change it records, or right after a read. */
 export async function writeAudit(db: Queryable, entry: AuditEntry): Promise<void> {
-  const actor = entry.system ? { actorType: 'system' as const, actorId: entry.system } : actorOf(entry.principal);
   await db.query(
     `INSERT INTO audit_log (actor_type, actor_id, action, record_type, record_id, patient_id, outcome, origin, details)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [
-      actor.actorType,
-      actor.actorId,
-      entry.action,
-      entry.recordType ?? null,
-      entry.recordId ?? null,
-      entry.patientId ?? null,
-      entry.outcome ?? 'ok',
-      JSON.stringify(entry.origin ?? {}),
-      JSON.stringify(entry.details ?? {}),
-    ],
+    auditValues(entry),
   );
+}
+
+/**
+ * The values of an audit row, in the column order of `writeAudit`'s INSERT, for a statement that writes
+ * the audit row together with the change it records.
+ */
+export function auditValues(entry: AuditEntry): unknown[] {
+  const actor = entry.system ? { actorType: 'system' as const, actorId: entry.system } : actorOf(entry.principal);
+  return [
+    actor.actorType,
+    actor.actorId,
+    entry.action,
+    entry.recordType ?? null,
+    entry.recordId ?? null,
+    entry.patientId ?? null,
+    entry.outcome ?? 'ok',
+    JSON.stringify(entry.origin ?? {}),
+    JSON.stringify(entry.details ?? {}),
+  ];
 }

@@ -1,11 +1,10 @@
 import type { CoreApiDeps } from '../deps';
-import { writeAudit } from '../shared/audit';
 import { forbidden, notFound } from '../shared/errors';
 import { isGateway } from '../shared/principal-lookup';
 import type { Principal } from '../shared/principal';
 import { assessTriage, type TriageResult } from './assess-triage';
 import type { AssessRequest } from './triage.schemas';
-import { insertTriageRecord, isPatientActive } from './triage.repository';
+import { insertTriageRecordAudited } from './triage.repository';
 
 export interface RequestOrigin {
   ip?: string;
@@ -15,7 +14,7 @@ export interface RequestOrigin {
 
 /**
  * Assesses; when the level is final and the gateway names the patient, stores the triage record
- * and its audit entry in one transaction.
+ * and its audit entry in one statement.
  */
 export async function assessAndRecordTriage(
   deps: Pick<CoreApiDeps, 'db'>,
@@ -27,9 +26,9 @@ export async function assessAndRecordTriage(
   const result = assessTriage(body);
   if (!result.isFinal || !body.patientId) return result;
   const patientId = body.patientId;
-  const triageRecordId = await deps.db.transaction(async (tx) => {
-    if (!(await isPatientActive(tx, patientId))) throw notFound('Patient');
-    const id = await insertTriageRecord(tx, {
+  const triageRecordId = await insertTriageRecordAudited(
+    deps.db,
+    {
       patientId,
       channel: body.channel ?? null,
       ageYears: ageYearsOf(body),
@@ -41,18 +40,17 @@ export async function assessAndRecordTriage(
       specialty: result.specialty,
       drivingFindings: result.drivingFindings,
       protocolVersion: result.protocolVersion,
-    });
-    await writeAudit(tx, {
+    },
+    {
       principal,
       action: 'triage.record_created',
       recordType: 'triage_record',
-      recordId: id,
       patientId,
       origin: request.origin,
       details: { level: result.level, protocolVersion: result.protocolVersion, channel: body.channel ?? null },
-    });
-    return id;
-  });
+    },
+  );
+  if (triageRecordId === undefined) throw notFound('Patient');
   return { ...result, triageRecordId };
 }
 

@@ -1,3 +1,4 @@
+import { auditValues, type AuditEntry } from '../shared/audit';
 import type { Queryable } from '@medlink/platform/db';
 import type { Cursor } from '../shared/pagination';
 
@@ -32,15 +33,25 @@ export interface TriageRecordRow {
   created_key: string;
 }
 
-export async function isPatientActive(db: Queryable, patientId: string): Promise<boolean> {
-  const result = await db.query('SELECT 1 FROM patients WHERE id = $1 AND erased_at IS NULL', [patientId]);
-  return result.rowCount > 0;
-}
-
-export async function insertTriageRecord(db: Queryable, record: NewTriageRecord): Promise<string> {
+/**
+ * Stores a triage record and its audit row in one statement (one round trip, atomic by itself), if the
+ * patient exists and is not erased; returns the record's id, or undefined for no such patient.
+ */
+export async function insertTriageRecordAudited(
+  db: Queryable,
+  record: NewTriageRecord,
+  audit: AuditEntry,
+): Promise<string | undefined> {
+  const [actorType, actorId, action, recordType, , , outcome, origin, details] = auditValues(audit);
   const result = await db.query<{ id: string }>(
-    `INSERT INTO triage_records (patient_id, channel, age_years, sex, pregnant, findings, complaint_text, level, specialty, driving_findings, protocol_version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+    `WITH active AS (SELECT id FROM patients WHERE id = $1 AND erased_at IS NULL),
+     record AS (
+       INSERT INTO triage_records (patient_id, channel, age_years, sex, pregnant, findings, complaint_text, level, specialty, driving_findings, protocol_version)
+       SELECT active.id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM active RETURNING id, patient_id),
+     audited AS (
+       INSERT INTO audit_log (actor_type, actor_id, action, record_type, record_id, patient_id, outcome, origin, details)
+       SELECT $12, $13, $14, $15, record.id, record.patient_id, $16, $17, $18 FROM record)
+     SELECT id FROM record`,
     [
       record.patientId,
       record.channel,
@@ -53,11 +64,17 @@ export async function insertTriageRecord(db: Queryable, record: NewTriageRecord)
       record.specialty,
       record.drivingFindings,
       record.protocolVersion,
+      actorType,
+      actorId,
+      action,
+      recordType,
+      outcome,
+      origin,
+      details,
     ],
+    { name: 'triage-record-insert-audited' },
   );
-  const [row] = result.rows;
-  if (!row) throw new Error('triage record insert returned no row');
-  return row.id;
+  return result.rows[0]?.id;
 }
 
 /** Newest first; `limit + 1` rows so the caller knows whether there is a next page. */
