@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { startTestCoreApi, type TestCoreApi } from '../../test/harness';
 import { insertAdmin, insertPatient, insertPractitioner } from '../../test/fixtures/consultation-fixtures';
 
@@ -267,7 +268,7 @@ describe('who may read statistics', () => {
     '/stats/%s answers 403 to a practitioner and a facility admin, 401 without a token',
     async (path) => {
       const doctor = await insertPractitioner(db());
-      const facilityAdmin = api.tokenFor({ kind: 'user', userId: doctor.userId, role: 'facility_admin' });
+      const facilityAdmin = api.tokenFor({ kind: 'user', userId: randomUUID(), role: 'facility_admin' });
       expect((await get(path, api.tokenFor(doctor.principal))).status).toBe(403);
       expect((await get(path, facilityAdmin)).status).toBe(403);
       expect((await api.call('GET', `/api/v1/stats/${path}`)).status).toBe(401);
