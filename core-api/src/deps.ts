@@ -3,6 +3,8 @@ import type { Logger } from '@medlink/platform/logger';
 import type { Redis } from '@medlink/platform/redis';
 import type { Registry } from 'prom-client';
 import type { CoreApiEnv } from './env';
+import type { FacilityCatalog } from './facilities/facility-catalog';
+import type { PractitionerCatalog } from './recommendations/practitioner-catalog';
 
 /** Everything a use case may need, passed as one object (no DI container). */
 export interface CoreApiDeps {
@@ -10,6 +12,9 @@ export interface CoreApiDeps {
   db: Db;
   /** A read replica for read-only queries (facility search); the primary when there is none. */
   readDb: Db;
+  /** Facilities and verified practitioners in memory for nearest search and recommendations, checked against readDb at each request. */
+  facilityCatalog: FacilityCatalog;
+  practitionerCatalog: PractitionerCatalog;
   logger: Logger;
   clock: () => Date;
   secrets: { jwtSecret: string; dataKey: Buffer };

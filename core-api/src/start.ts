@@ -11,6 +11,8 @@ import { createCoreApiApp } from './app';
 import { bootstrapAdmin } from './auth/bootstrap-admin';
 import type { CoreApiDeps, DomainEvent } from './deps';
 import type { CoreApiEnv } from './env';
+import { createFacilityCatalog } from './facilities/facility-catalog';
+import { createPractitionerCatalog } from './recommendations/practitioner-catalog';
 import { scheduleStorageDeletions } from './files/schedule-storage-deletions';
 import { seedDemoData } from './seed/seed-demo-data';
 import { generateHexKey, parseDataKey, resolveSecret } from './shared/secrets';
@@ -79,6 +81,8 @@ export async function startCoreApi(options: {
     env,
     db,
     readDb,
+    facilityCatalog: createFacilityCatalog(readDb),
+    practitionerCatalog: createPractitionerCatalog(readDb),
     logger,
     clock: options.clock ?? (() => new Date()),
     secrets: { jwtSecret, dataKey },

@@ -23,10 +23,12 @@ export interface FacilityRow {
   phone: string | null;
   /** Great-circle metres from the search origin; null without one. */
   distance_m: number | null;
-  /** The keyset sort value: chord distance in metres with an origin, else the name. */
-  sort_key: string;
+  /** The keyset sort value: chord distance in metres with an origin (text only in a cursor), else the name. */
+  sort_key: string | number;
   /** Present when asked for with `exceptionsAround`: parse with parseHoursExceptions. */
   hours_exceptions?: unknown;
+  /** Already parsed, from the in-memory catalogue (every date, where hours_exceptions has a window). */
+  exceptions?: readonly HoursException[];
 }
 
 export interface FacilityDetailRow extends FacilityRow {
@@ -77,7 +79,7 @@ export async function findFacilities(db: Queryable, filter: FacilityFilter): Pro
   });
   const name = hasStablePlan(filter) ? statementNameOf('facility_search', sql) : undefined;
   const result = await db.query<FacilityRow & { knn: number | null }>(sql, params, { name });
-  return result.rows.map(({ knn, ...row }) => ({ ...row, sort_key: filter.origin ? String(knn) : row.name }));
+  return result.rows.map(({ knn, ...row }) => ({ ...row, sort_key: filter.origin ? Number(knn) : row.name }));
 }
 
 /**

@@ -35,7 +35,7 @@ export function registerFacilityRoutes(api: ApiRouter, deps: CoreApiDeps): void 
     access: { public: true },
     query: facilitySearchQuerySchema,
     response: { status: 200, description: 'A page of facilities', schema: facilityPageSchema },
-    handler: ({ query }) => searchFacilities(deps.readDb, query, deps.clock()),
+    handler: ({ query }) => searchFacilities({ db: deps.readDb, catalog: deps.facilityCatalog }, query, deps.clock()),
   });
 
   api.add({

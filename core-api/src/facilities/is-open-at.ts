@@ -36,8 +36,7 @@ export function isOpenAt(
     const end = toMinutes(close);
     if (end > start ? minute >= start && minute < end : minute >= start) return true;
   }
-  const yesterday = shiftDate(local.date, -1);
-  for (const [open, close] of intervalsOn(hours, exceptions, yesterday, (local.weekday + 6) % 7)) {
+  for (const [open, close] of intervalsOn(hours, exceptions, local.yesterday, (local.weekday + 6) % 7)) {
     const start = toMinutes(open);
     const end = toMinutes(close);
     if (end <= start && minute < end) return true;
@@ -60,9 +59,22 @@ function intervalsOn(
   return hours.weekly?.[WEEKDAY_KEYS[weekday] ?? 'sun'] ?? [];
 }
 
+/** `HH:MM` to minutes; read for every facility of every search, so the usual form skips split(). */
 function toMinutes(time: string): number {
+  if (time.length === 5 && time.charCodeAt(2) === COLON) {
+    const minutes = digitAt(time, 0) * 600 + digitAt(time, 1) * 60 + digitAt(time, 3) * 10 + digitAt(time, 4);
+    if (!Number.isNaN(minutes)) return minutes;
+  }
   const [hours = '0', minutes = '0'] = time.split(':');
   return Number(hours) * 60 + Number(minutes);
+}
+
+const COLON = 58;
+const ZERO = 48;
+
+function digitAt(text: string, at: number): number {
+  const digit = text.charCodeAt(at) - ZERO;
+  return digit >= 0 && digit <= 9 ? digit : Number.NaN;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -71,6 +83,8 @@ const MAX_RECENT_LOCAL_TIMES = 2_000;
 
 interface LocalTime {
   date: string;
+  /** The local date before `date`, where night intervals started. */
+  yesterday: string;
   weekday: number;
   minutes: number;
 }
@@ -109,8 +123,10 @@ function formatLocalTime(now: Date, timeZone: string): LocalTime {
   const parts: Record<string, string> = {};
   for (const part of format.formatToParts(now)) parts[part.type] = part.value;
   const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday ?? 'Sun');
+  const date = `${parts.year}-${parts.month}-${parts.day}`;
   return {
-    date: `${parts.year}-${parts.month}-${parts.day}`,
+    date,
+    yesterday: shiftDate(date, -1),
     weekday,
     minutes: Number(parts.hour) * 60 + Number(parts.minute),
   };

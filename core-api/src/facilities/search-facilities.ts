@@ -3,6 +3,8 @@ import { AppError } from '../shared/errors';
 import { decodeCursor, encodeCursor, type Cursor } from '../shared/pagination';
 import { findFacilities, parseHoursExceptions, type FacilityFilter, type FacilityRow } from './facilities.repository';
 import type { FacilitySearchQuery } from './facilities.schemas';
+import type { FacilityCatalog } from './facility-catalog';
+import { searchCatalogView } from './facility-catalog-view';
 import { parseWeeklyHours, toFacilitySummary } from './facility-dto';
 import { isOpenAt } from './is-open-at';
 
@@ -13,7 +15,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Public facility search. "Open now" depends on each facility's zone and dated exceptions, so it is
  * evaluated here on batches read in order; the page cursor then points after the last row read.
  */
-export async function searchFacilities(db: Queryable, query: FacilitySearchQuery, now: Date) {
+export async function searchFacilities(
+  deps: { db: Queryable; catalog?: FacilityCatalog },
+  query: FacilitySearchQuery,
+  now: Date,
+) {
   const origin = query.lat !== undefined && query.lon !== undefined ? { lat: query.lat, lon: query.lon } : undefined;
   const filter: Omit<FacilityFilter, 'limit' | 'after'> = {
     origin,
@@ -26,18 +32,35 @@ export async function searchFacilities(db: Queryable, query: FacilitySearchQuery
     exceptionsAround: now,
   };
   let after = parseCursor(query.cursor, Boolean(origin));
+  // By distance, the catalogue answers (same order, filters and keyset); a name search stays in SQL, whose
+  // unaccent() and ILIKE rules the catalogue does not copy. Without a catalogue, everything is SQL.
+  const view = origin && !query.q && deps.catalog ? await deps.catalog.current() : undefined;
+  const findBatch = (batch: Pick<FacilityFilter, 'after' | 'limit'>): Promise<FacilityRow[]> =>
+    view && origin
+      ? Promise.resolve(
+          searchCatalogView(view, {
+            origin,
+            services: query.service ? [query.service] : [],
+            type: query.type,
+            emergencyCapable: query.emergency,
+            hoursKnown: query.openNow,
+            area: filter.area,
+            ...batch,
+          }),
+        )
+      : findFacilities(deps.db, { ...filter, ...batch });
   const wanted = query.limit + 1;
   const batchSize = query.openNow ? Math.max(query.limit * 3, 30) : wanted;
   const kept: { row: FacilityRow; openNow: boolean }[] = [];
   let lastRead: FacilityRow | undefined;
   let exhausted = false;
   for (let round = 0; round < (query.openNow ? MAX_OPEN_NOW_ROUNDS : 1) && kept.length < wanted; round += 1) {
-    const rows = await findFacilities(db, { ...filter, after, limit: batchSize });
+    const rows = await findBatch({ after, limit: batchSize });
     for (const row of rows) {
       lastRead = row;
       const openNow = isOpenAt(
         { alwaysOpen: row.always_open, weekly: parseWeeklyHours(row.opening_hours) },
-        parseHoursExceptions(row.hours_exceptions),
+        row.exceptions ?? parseHoursExceptions(row.hours_exceptions),
         row.time_zone,
         now,
       );
@@ -62,7 +85,7 @@ export async function searchFacilities(db: Queryable, query: FacilitySearchQuery
 }
 
 function cursorOf(row: FacilityRow): Cursor {
-  return { sortKey: row.sort_key, id: row.id };
+  return { sortKey: String(row.sort_key), id: row.id };
 }
 
 function parseCursor(value: string | undefined, byDistance: boolean): Cursor | undefined {

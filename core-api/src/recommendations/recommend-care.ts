@@ -6,7 +6,8 @@ import { parseAreaId } from '../facilities/search-facilities';
 import { bayesianAverage } from '../reviews/bayesian-rating';
 import { resolveNeed, type Specialty } from './care-needs';
 import { nextFreeSlot } from './next-free-slot';
-import { findRecommendationInputs, type RecommendationInputs } from './recommendations.repository';
+import { gatherRecommendationInputs, type RecommendationCatalogs } from './gather-recommendation-inputs';
+import type { RecommendationInputs } from './recommendations.repository';
 import type { RecommendationQuery } from './recommendations.schemas';
 import { renderFacilityReasons, renderPractitionerReasons } from './render-reasons';
 import {
@@ -29,30 +30,23 @@ const REMOTE_CANDIDATES = 10;
 const SLOT_HORIZON_DAYS = 14;
 
 /**
- * Ranked practitioners and facilities for a need. Facilities come nearest first from the GiST index
- * (already filtered by service and, for emergencies, capability), then the hard rules are applied again
- * here, where "open now" is known. At emergency level no practitioner is proposed: the answer is to go.
+ * Ranked practitioners and facilities for a need. Facilities come nearest first (already filtered by service
+ * and, for emergencies, capability), then the hard rules are applied again here, where "open now" is known.
+ * At emergency level no practitioner is proposed: the answer is to go.
  */
 export async function recommendCare(
-  db: Queryable,
+  deps: { db: Queryable; catalogs?: RecommendationCatalogs },
   query: RecommendationQuery,
   context: { now: Date; staleAfterHours: number },
 ) {
   const need = resolveNeed(query.need);
-  const origin = query.lat !== undefined && query.lon !== undefined ? { lat: query.lat, lon: query.lon } : undefined;
-  const area = query.adminArea ? parseAreaId(query.adminArea) : undefined;
   const specialty = query.level !== 'emergency' ? need.specialty : null;
-  const inputs = await findRecommendationInputs(db, {
-    facilities:
-      origin || area
-        ? {
-            origin,
-            area,
-            service: need.service,
-            emergencyCapable: query.level === 'emergency' ? true : undefined,
-            limit: FACILITY_CANDIDATES,
-          }
-        : null,
+  const inputs = await gatherRecommendationInputs(deps, {
+    origin: query.lat !== undefined && query.lon !== undefined ? { lat: query.lat, lon: query.lon } : undefined,
+    area: query.adminArea ? parseAreaId(query.adminArea) : undefined,
+    service: need.service,
+    emergencyCapable: query.level === 'emergency' ? true : undefined,
+    facilityLimit: FACILITY_CANDIDATES,
     now: context.now,
     practitioners: specialty
       ? {
@@ -69,7 +63,7 @@ export async function recommendCare(
       row,
       openNow: isOpenAt(
         { alwaysOpen: row.always_open, weekly: parseWeeklyHours(row.opening_hours) },
-        parseHoursExceptions(row.hours_exceptions),
+        row.exceptions ?? parseHoursExceptions(row.hours_exceptions),
         row.time_zone,
         context.now,
       ),
@@ -95,7 +89,7 @@ export async function recommendCare(
       )
     : [];
   const rankedFacilities = rankFacilities(facilities, inputs.resources, ratingOf, query, need, context);
-  return { practitioners: practitioners.slice(0, query.limit), facilities: rankedFacilities.slice(0, query.limit) };
+  return { practitioners, facilities: rankedFacilities };
 }
 
 function rankFacilities(
@@ -112,6 +106,7 @@ function rankFacilities(
     Math.min(...candidates.map((f) => f.row.distance_m ?? Number.POSITIVE_INFINITY));
   const nearestOpenMetres = minimumDistance(facilities.filter((f) => f.openNow));
   const nearestMetres = minimumDistance(facilities);
+  // Reasons are written only for what is shown (below, after slice): they take no part in the ranking.
   return facilities
     .map(({ row, openNow }) => {
       const published = summariseResources(
@@ -141,23 +136,22 @@ function rankFacilities(
         phone: row.phone,
         rating,
         score: weightedScore(factors, FACILITY_WEIGHTS[query.level]),
-        reasons: renderFacilityReasons(
-          {
-            service: need.service,
-            isNearest,
-            openNow,
-            distanceKm,
-            freeBeds: published.beds,
-            medicine: published.medicine,
-            emergencyCapable: row.emergency_capable,
-            showEmergency: query.level === 'urgent',
-            rating,
-          },
-          query.lang,
-        ),
+        facts: {
+          service: need.service,
+          isNearest,
+          openNow,
+          distanceKm,
+          freeBeds: published.beds,
+          medicine: published.medicine,
+          emergencyCapable: row.emergency_capable,
+          showEmergency: query.level === 'urgent',
+          rating,
+        },
       };
     })
-    .sort(compareRanked);
+    .sort(compareRanked)
+    .slice(0, query.limit)
+    .map(({ facts, ...ranked }) => ({ ...ranked, reasons: renderFacilityReasons(facts, query.lang) }));
 }
 
 function summariseResources(
@@ -166,14 +160,12 @@ function summariseResources(
   medicine: string | undefined,
   context: { now: Date; staleAfterHours: number },
 ) {
-  const ageOf = (row: ResourceRow) => Math.max(0, (context.now.getTime() - row.updated_at.getTime()) / 3_600_000);
-  const isStale = (row: ResourceRow) => ageOf(row) > context.staleAfterHours;
   const bedRows = rows.filter((row) => row.kind === 'beds' && wards.includes(row.item));
   const beds = bedRows.length
     ? {
         count: bedRows.reduce((sum, row) => sum + (row.available ? (row.quantity ?? 0) : 0), 0),
-        stale: bedRows.some(isStale),
-        ageHours: Math.max(...bedRows.map(ageOf)),
+        stale: bedRows.some((row) => isStale(row, context)),
+        ageHours: Math.max(...bedRows.map((row) => ageOf(row, context))),
       }
     : null;
   const medicineRow = medicine ? rows.find((row) => row.kind === 'medicine' && row.item === medicine) : undefined;
@@ -181,8 +173,8 @@ function summariseResources(
     ? {
         item: medicineRow.item,
         available: medicineRow.available,
-        stale: isStale(medicineRow),
-        ageHours: ageOf(medicineRow),
+        stale: isStale(medicineRow, context),
+        ageHours: ageOf(medicineRow, context),
       }
     : null;
   const equipmentRows = rows.filter((row) => row.kind === 'equipment');
@@ -193,11 +185,19 @@ function summariseResources(
       ? {
           working: equipmentRows.filter((row) => row.available).length,
           total: equipmentRows.length,
-          stale: equipmentRows.some(isStale),
+          stale: equipmentRows.some((row) => isStale(row, context)),
         }
       : null,
   };
   return { beds, medicine: medicineFact, factors };
+}
+
+function ageOf(row: ResourceRow, context: { now: Date }): number {
+  return Math.max(0, (context.now.getTime() - row.updated_at.getTime()) / 3_600_000);
+}
+
+function isStale(row: ResourceRow, context: { now: Date; staleAfterHours: number }): boolean {
+  return ageOf(row, context) > context.staleAfterHours;
 }
 
 function rankPractitioners(
@@ -240,19 +240,18 @@ function rankPractitioners(
         nextFreeSlot: slot ? slot.toISOString() : null,
         rating,
         score: weightedScore(factors, PRACTITIONER_WEIGHTS[query.level]),
-        reasons: renderPractitionerReasons(
-          {
-            specialty,
-            standsIn,
-            facilityName: facility?.name ?? null,
-            distanceKm,
-            hoursToSlot,
-            speaksLanguage,
-            rating,
-          },
-          query.lang,
-        ),
+        facts: {
+          specialty,
+          standsIn,
+          facilityName: facility?.name ?? null,
+          distanceKm,
+          hoursToSlot,
+          speaksLanguage,
+          rating,
+        },
       };
     })
-    .sort(compareRanked);
+    .sort(compareRanked)
+    .slice(0, query.limit)
+    .map(({ facts, ...ranked }) => ({ ...ranked, reasons: renderPractitionerReasons(facts, query.lang) }));
 }

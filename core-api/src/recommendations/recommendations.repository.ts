@@ -16,8 +16,8 @@ import type { Specialty } from './care-needs';
 export interface PractitionerCandidateRow {
   id: string;
   full_name: string;
-  specialties: string[];
-  languages: string[];
+  specialties: readonly string[];
+  languages: readonly string[];
   verification_status: string;
   /** The candidate facility they work at (the nearest of their affiliations among the candidates); null: remote. */
   facility_id: string | null;
@@ -33,9 +33,9 @@ export interface RecommendationInputs {
 }
 
 export interface PractitionerSchedule {
-  rules: AvailabilityRule[];
-  exceptions: AvailabilityException[];
-  booked: BusyInterval[];
+  rules: readonly AvailabilityRule[];
+  exceptions: readonly AvailabilityException[];
+  booked: readonly BusyInterval[];
 }
 
 export interface RecommendationInputsQuery {
@@ -87,6 +87,7 @@ interface InputsRow {
  * totals of both, and the candidates' weekly rules, leave and live appointments for the slot horizon.
  * Practitioners are searched at the facilities the statement found, which are the eligible ones for every
  * level that wants practitioners (only the emergency level filters further, and it wants none).
+ * Without the in-memory catalogues (or without an origin), recommendations read everything this way.
  */
 export async function findRecommendationInputs(
   db: Queryable,
@@ -177,8 +178,97 @@ export async function findRecommendationInputs(
   return toInputs(row, Boolean(query.facilities?.origin));
 }
 
+export interface LiveInputs {
+  /** The catalogue versions (migration 0203) in the statement's snapshot. */
+  versions: { facilities: number; practitioners: number };
+  resources: ResourceRow[];
+  reviewTotals: RecommendationInputs['reviewTotals'];
+  /** Leave and extra sessions, and live appointments, per practitioner; absent ids have none. */
+  schedules: Map<string, Pick<PractitionerSchedule, 'exceptions' | 'booked'>>;
+}
+
+/**
+ * What changes all the time, for candidates taken from the in-memory catalogues, in one statement: published
+ * resources, counted review totals, leave and live appointments in the slot horizon, and the catalogue
+ * versions that tell whether the candidates were current.
+ */
+export async function findLiveInputs(
+  db: Queryable,
+  query: { facilityIds: readonly string[]; practitionerIds: readonly string[]; now: Date; slotsUntil: Date },
+): Promise<LiveInputs> {
+  const result = await db.query<
+    Pick<InputsRow, 'resources' | 'reviews' | 'exceptions' | 'booked'> & {
+      facility_version: string | number;
+      practitioner_version: string | number;
+    }
+  >(
+    `SELECT
+      (SELECT version FROM catalog_versions WHERE catalog = 'facilities') AS facility_version,
+      (SELECT version FROM catalog_versions WHERE catalog = 'practitioners') AS practitioner_version,
+      (SELECT coalesce(json_agg(r ORDER BY r.facility_id, r.kind, r.item), '[]') FROM (
+         SELECT facility_id, kind, item, quantity, available, updated_at, updated_by_type, updated_by_id
+           FROM facility_resources WHERE facility_id = ANY($1::uuid[])) AS r) AS resources,
+      (SELECT coalesce(json_agg(t), '[]') FROM (
+         SELECT facility_id AS id, count(*)::int AS count, sum(rating)::int AS sum FROM reviews
+          WHERE facility_id = ANY($1::uuid[]) AND moderation_state = ANY($5::text[])
+          GROUP BY facility_id
+         UNION ALL
+         SELECT practitioner_id, count(*)::int, sum(rating)::int FROM reviews
+          WHERE practitioner_id = ANY($2::uuid[]) AND moderation_state = ANY($5::text[])
+          GROUP BY practitioner_id) AS t) AS reviews,
+      (SELECT coalesce(json_agg(e), '[]') FROM (
+         SELECT e.practitioner_id, e.facility_id, e.kind, e.starts_at, e.ends_at, e.slot_minutes FROM availability_exceptions e
+          WHERE e.practitioner_id = ANY($2::uuid[]) AND e.ends_at > $3 AND e.starts_at < $4
+          ORDER BY e.practitioner_id, e.id) AS e) AS exceptions,
+      (SELECT coalesce(json_agg(b), '[]') FROM (
+         SELECT practitioner_id, starts_at, ends_at FROM appointments
+          WHERE practitioner_id = ANY($2::uuid[]) AND status = ANY($6::text[])
+            AND ends_at > $3 AND starts_at < $4) AS b) AS booked`,
+    [query.facilityIds, query.practitionerIds, query.now, query.slotsUntil, COUNTED_REVIEW_STATES, LIVE_STATUSES],
+    { name: 'recommendation_live_inputs' },
+  );
+  const row = result.rows[0];
+  if (!row) throw new Error('live recommendation inputs returned no row');
+  const schedules = new Map<string, ScheduleBeingRead>();
+  collectSchedules(schedules, { rules: [], exceptions: row.exceptions, booked: row.booked });
+  return {
+    versions: { facilities: Number(row.facility_version), practitioners: Number(row.practitioner_version) },
+    resources: toResourceRows(row.resources),
+    reviewTotals: toReviewTotals(row.reviews),
+    schedules,
+  };
+}
+
 function toInputs(row: InputsRow, byDistance: boolean): RecommendationInputs {
-  const schedules: RecommendationInputs['schedules'] = new Map();
+  const schedules = new Map<string, ScheduleBeingRead>();
+  collectSchedules(schedules, row);
+  return {
+    facilities: row.facilities.map(({ knn, ...facility }) => ({
+      ...facility,
+      sort_key: byDistance ? Number(knn) : facility.name,
+    })),
+    resources: toResourceRows(row.resources),
+    reviewTotals: toReviewTotals(row.reviews),
+    candidates: row.candidates,
+    schedules,
+  };
+}
+
+function toResourceRows(rows: InputsRow['resources']): ResourceRow[] {
+  return rows.map((resource) => ({ ...resource, updated_at: new Date(resource.updated_at) }));
+}
+
+function toReviewTotals(rows: InputsRow['reviews']): RecommendationInputs['reviewTotals'] {
+  return new Map(rows.map((total) => [total.id, { count: total.count, sum: total.sum }]));
+}
+
+/** Each practitioner's rules, leave and bookings, grouped; a practitioner with none of them gets no entry. */
+type ScheduleBeingRead = { rules: AvailabilityRule[]; exceptions: AvailabilityException[]; booked: BusyInterval[] };
+
+function collectSchedules(
+  schedules: Map<string, ScheduleBeingRead>,
+  row: Pick<InputsRow, 'rules' | 'exceptions' | 'booked'>,
+): void {
   const scheduleOf = (id: string) => {
     let schedule = schedules.get(id);
     if (!schedule) {
@@ -214,14 +304,4 @@ function toInputs(row: InputsRow, byDistance: boolean): RecommendationInputs {
       endsAt: new Date(interval.ends_at),
     });
   }
-  return {
-    facilities: row.facilities.map(({ knn, ...facility }) => ({
-      ...facility,
-      sort_key: byDistance ? String(knn) : facility.name,
-    })),
-    resources: row.resources.map((resource) => ({ ...resource, updated_at: new Date(resource.updated_at) })),
-    reviewTotals: new Map(row.reviews.map((total) => [total.id, { count: total.count, sum: total.sum }])),
-    candidates: row.candidates,
-    schedules,
-  };
 }

@@ -13,6 +13,13 @@ export function registerRecommendationRoutes(api: ApiRouter, deps: CoreApiDeps):
     query: recommendationQuerySchema,
     response: { status: 200, description: 'Practitioners and facilities, best first', schema: recommendationsSchema },
     handler: ({ query }) =>
-      recommendCare(deps.readDb, query, { now: deps.clock(), staleAfterHours: deps.env.RESOURCE_STALE_AFTER_H }),
+      recommendCare(
+        { db: deps.readDb, catalogs: { facilities: deps.facilityCatalog, practitioners: deps.practitionerCatalog } },
+        query,
+        {
+          now: deps.clock(),
+          staleAfterHours: deps.env.RESOURCE_STALE_AFTER_H,
+        },
+      ),
   });
 }

@@ -1,4 +1,4 @@
-import { renderFacilityReasons, renderPractitionerReasons, type FacilityReasonFacts } from './render-reasons';
+import { formatKm, renderFacilityReasons, renderPractitionerReasons, type FacilityReasonFacts } from './render-reasons';
 
 const maternity: FacilityReasonFacts = {
   service: 'maternity',
@@ -76,5 +76,18 @@ describe('recommendation reasons', () => {
       'general practitioner, remote consultation, free slot in 2 days',
       'general practitioner: a first opinion before a paediatrician',
     ]);
+  });
+
+  it('writes distances exactly as Intl does in French and English, halves and thousands included', () => {
+    const values = [
+      0, 0.05, 0.15, 0.25, 0.35, 0.95, 0.99, 1, 9.95, 12.25, 999.94, 999.95, 999.99, 1000, 1234.56, 20037.5,
+    ];
+    for (let step = 0; step < 20_000; step += 1) values.push(Math.round(step * 7.919) / 100, (step * 0.7331) % 1001);
+    const intl = {
+      fr: new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }),
+      en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }),
+    };
+    for (const lang of ['fr', 'en'] as const)
+      for (const km of values) expect(`${km} ${formatKm(km, lang)}`).toBe(`${km} ${intl[lang].format(km)} km`);
   });
 });

@@ -43,7 +43,21 @@ const ONE_DECIMAL: Record<Lang, Intl.NumberFormat> = {
 };
 
 export function formatKm(km: number, lang: Lang): string {
-  return `${ONE_DECIMAL[lang].format(km)} km`;
+  return `${formatOneDecimal(km, lang)} km`;
+}
+
+/**
+ * ONE_DECIMAL's output, without Intl for the usual values (formatting with Intl was one of the larger costs of
+ * ranking). Intl rounds the shortest decimal form of the number (String(0.15) is "0.15", so 0.2) half away
+ * from zero; below 999.95 there is no grouping to add.
+ */
+function formatOneDecimal(value: number, lang: Lang): string {
+  const digits = /^(\d{1,3})(?:\.(\d)(\d?)\d*)?$/.exec(String(value));
+  if (!digits || value >= 999.95) return ONE_DECIMAL[lang].format(value);
+  const [, whole = '0', tenth = '0', hundredth = ''] = digits;
+  const tenths = Number(whole) * 10 + Number(tenth) + (hundredth >= '5' ? 1 : 0);
+  const text = tenths % 10 === 0 ? String(tenths / 10) : `${Math.floor(tenths / 10)}.${tenths % 10}`;
+  return lang === 'fr' ? text.replace('.', ',') : text;
 }
 
 function formatRating(rating: number, count: number, lang: Lang): string {

@@ -55,11 +55,11 @@ export function weightedScore(
   factors: Readonly<Record<string, number>>,
   weights: Readonly<Record<string, number>>,
 ): number {
-  const values = new Map(Object.entries(factors));
   let total = 0;
   let weightSum = 0;
-  for (const [key, weight] of Object.entries(weights)) {
-    total += weight * (values.get(key) ?? 0);
+  for (const key in weights) {
+    const weight = weights[key] ?? 0;
+    total += weight * (Object.hasOwn(factors, key) ? (factors[key] ?? 0) : 0);
     weightSum += weight;
   }
   return weightSum === 0 ? 0 : Math.round((total / weightSum) * 1000) / 1000;
