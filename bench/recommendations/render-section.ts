@@ -1,4 +1,4 @@
-import type { LoadRow } from './measure-load';
+import { WARM_UP_SECONDS, type LoadRow } from './measure-load';
 
 /** The docs/benchmarks.md section: the figures of this run, how to read them, and what changed for issue 4. */
 export function renderSection(input: {
@@ -10,6 +10,8 @@ export function renderSection(input: {
   concurrency: number;
   practitioners: number;
   loadAverage: number[];
+  /** How long the first nearest search and the first recommendation took: each loads a catalogue. */
+  catalogLoad: { facilitiesSeconds: number; practitionersSeconds: number };
 }): string {
   const usesIndex = input.plan.includes('facilities_earth_idx');
   const load = input.load
@@ -18,9 +20,11 @@ export function renderSection(input: {
   return [
     `## ${input.title}`,
     '',
-    `Measured ${new Date().toISOString().slice(0, 10)} by \`bench/recommendations/run.ts\`: the whole facility file (98,745 rows) and ${input.practitioners.toLocaleString('en')} verified practitioners with affiliations and Mon-Fri schedules in PostgreSQL 15 (loopback TCP); one core-api process (no cluster, no cache of responses); HTTP at concurrency ${input.concurrency}, ${input.seconds} s per endpoint after 20 warm-up requests, random points near real facilities, routine needs cycling through 7 needs in fr and en. Load average (1, 5, 15 min) at the end: ${input.loadAverage.map((value) => value.toFixed(1)).join(', ')} on 2 cores shared with other engineers' builds and tests, load driver included.`,
+    `Measured ${new Date().toISOString().slice(0, 10)} by \`bench/recommendations/run.ts\`: the whole facility file (98,745 rows) and ${input.practitioners.toLocaleString('en')} verified practitioners with affiliations and Mon-Fri schedules in PostgreSQL 15 (loopback TCP); one core-api process (no cluster, no cache of responses); HTTP from Node's http client (keep-alive) at concurrency ${input.concurrency}, ${input.seconds} s per endpoint after ${WARM_UP_SECONDS} s of warm-up at the same concurrency, random points near real facilities, routine needs cycling through 7 needs in fr and en. Load average (1, 5, 15 min) at the end: ${input.loadAverage.map((value) => value.toFixed(1)).join(', ')} on 2 cores shared with other engineers' builds and tests, load driver included.`,
     '',
     load,
+    '',
+    `First requests after start: the first nearest search took ${input.catalogLoad.facilitiesSeconds.toFixed(1)} s (it reads the facility catalogue into core-api), the first recommendation ${input.catalogLoad.practitionersSeconds.toFixed(1)} s (the practitioner catalogue); later requests read only what changed.`,
     '',
     '| endpoint | requests | req/s | p50 ms | p95 ms | p99 ms | target p99 | non-2xx | CPU ms/req: core-api | PostgreSQL | load driver |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -38,18 +42,27 @@ export function renderSection(input: {
     '',
     'How to read it: CPU per request is read from /proc (user + system time of core-api and of its PostgreSQL backends, found by `application_name`), so it shows what a change saves even when other work on the machine makes latencies noisy. The loop is closed: 10 requests are always in flight, so the mean latency is 10 / throughput, and throughput is bounded by 2 cores / (core-api + PostgreSQL + driver CPU per request) minus what other processes take. A p99 of 10 ms therefore needs well over 1,000 req/s, i.e. well under 2 ms of CPU per request in total, with the cores to ourselves.',
     '',
-    'Changes for issue 4, measured with the same script on the same machine before (load average about 5): nearest 398 req/s, p99 72.9 ms, 1.46 + 1.14 ms CPU (core-api + PostgreSQL); routine recommendations 132 req/s, p99 130 ms, 4.21 + 4.32 ms; emergency recommendations 236 req/s, p99 98 ms, 2.41 + 2.13 ms. What changed:',
+    'Catalogues in memory (issue 4, second round). Before it, with the same script (then with fetch as the HTTP client and 20 warm-up requests): nearest 1,126 req/s, p99 29.4 ms, 0.52 + 0.44 ms CPU (core-api + PostgreSQL); routine recommendations 601 req/s, p99 41 ms, 0.89 + 1.4 ms; emergency recommendations 1,011 req/s, p99 21.9 ms, 0.57 + 0.8 ms. What changed:',
+    '',
+    '- Facility catalogue: every geolocated facility with its dated hours exceptions, held column by column (typed arrays; countries, zones, schedules and service lists stored once: about 16 MB for the whole file) in the order of a static k-d tree over the same earth points as the GiST index. A search walks the tree nearest first, skipping subtrees whose services, type, emergency capability or known hours cannot match, and returns the SQL search\'s rows: same filters, order (chord distance, then id), distances, keyset cursors and "open now". Name searches (`q`) and recommendations by area alone stay in SQL (unaccent() and collation order).',
+    '- Practitioner catalogue: verified practitioners with their affiliations and weekly rules (about 22 MB for 20,000), from which recommendations take the same affiliated and remote candidates the SQL took. What changes all the time is still read per request, in one statement for the 20 candidate facilities and about 40 practitioners: published resources, counted reviews, leave and live appointments.',
+    '- Freshness (migration 0203): statement-level triggers on facilities, hours exceptions, practitioners, affiliations and weekly rules bump a per-catalogue version (one row updated in the writing transaction, so versions follow commit order) and log the ids touched. A search waits for a version read issued after it arrived (one read in flight; requests arriving meanwhile share the next one); a recommendation reads both versions inside its statement and, when either moved, brings the catalogues up to date and runs again. Only the logged records are read again (everything after a TRUNCATE, past 2,000 changed records or 10,000 versions behind). A change committed through any core-api instance, or straight in SQL, is in the next answer of every instance: tests in core-api/src/facilities run two instances on one database, and compare every answer with the SQL path on random points, filters and needs.',
+    '- Less work per recommendation: reasons are written only for the results shown, distances are formatted without Intl below 1,000 km, and the next-free-slot memo compares weekly rules by identity instead of serialising them.',
+    "- Load driver: Node's http client with keep-alive instead of fetch, which spent 0.3-0.5 ms of CPU per request on the same 2 cores; and 2 s of warm-up load per endpoint instead of 20 requests, so the figures do not include V8 compiling or collecting what loading the catalogues left behind.",
+    '',
+    "Where the time goes now (`--cpu-prof`): the search itself is about 5% of core-api's CPU per nearest search, ranking about a third per routine recommendation; the rest is Node's HTTP server, Express and the middleware every route runs (request id, metrics, logging, body parsers, token check), JSON and the pg driver. During the nearest-search run core-api's one thread is nearly always busy (its CPU per request times the throughput is close to 1 s per second), so its CPU per request sets the throughput and the mean latency (10 / throughput); the p99 is about three times the mean, from the other work on the 2 cores and from garbage collection.",
+    '',
+    'Earlier changes for issue 4 (first round), measured with the same script before (load average about 5): nearest 398 req/s, p99 72.9 ms, 1.46 + 1.14 ms CPU (core-api + PostgreSQL); routine recommendations 132 req/s, p99 130 ms, 4.21 + 4.32 ms; emergency recommendations 236 req/s, p99 98 ms, 2.41 + 2.13 ms:',
     '',
     "- JWT check: jsonwebtoken, given the secret as a string, first tries to parse it as a PEM public key on every call (a thrown exception); a cached KeyObject skips that. It was 14% of a recommendation's core-api CPU.",
-    '- One SQL statement per recommendation (candidate facilities with their hours exceptions, resources, review totals, affiliated and remote practitioners, their rules, leave and live appointments) instead of eight in three sequential steps.',
-    '- Prepared statements (pg `name`) for nearest searches and recommendations, with limits and vocabulary codes written into the text so PostgreSQL settles on a good generic plan (a bound LIMIT or service makes the generic plan look costly or wrong, and every execution was planned again). Searches by admin area or name stay unprepared: their best plan depends on the value.',
-    '- The distance in metres is derived from the KNN value (`sec_to_gc`, which is what `earth_distance` computes) for the rows returned, not recomputed for every row read: -25% PostgreSQL CPU on the nearest search.',
-    '- Partial KNN indexes (migration 0202): emergency-capable facilities, and each rare service (surgery, inpatient, emergency, dental, eye, mental health); an eye-care search near Nairobi went from 1.8-3.4 ms to 0.3 ms of execution. Remote practitioners come from a partial btree in id order (language first) instead of sorting every remote practitioner of the specialty.',
-    "- Pure work reused, never data: local time per zone and second, validated opening hours per distinct schedule, and each practitioner's next free slot while the schedule read in the same request is identical and the slot has not started.",
+    '- One SQL statement per recommendation instead of eight in three sequential steps (still the path without catalogues).',
+    '- Prepared statements (pg `name`) with limits and vocabulary codes written into the text, so PostgreSQL settles on a good generic plan. Searches by admin area or name stay unprepared: their best plan depends on the value.',
+    '- The distance in metres derived from the KNN value (`sec_to_gc`) for the rows returned only; partial KNN indexes for emergency-capable facilities and rare services (migration 0202); remote practitioners from a partial btree in id order.',
+    "- Pure work reused, never data: local time per zone and second, validated opening hours per distinct schedule, and each practitioner's next free slot while the schedule read for the request is identical and the slot has not started.",
     '',
-    'Not done, on purpose: caching responses or candidates (a suspended practitioner or a closed facility must drop out at once), fewer candidates (changes which facilities can win), pool size (core-api has no setting for it; its 10 connections match the 10 requests in flight), node cluster or more instances (on 2 busy cores they only take a larger share of the CPU from the other work, without lowering CPU per request).',
+    'Not done, on purpose: caching responses (every answer is computed from catalogues checked for that request and live data read with it), fewer candidates (changes which facilities can win), a node cluster or more instances in this benchmark (it measures one process; a second one would raise throughput only where a core is free, and the catalogues stay exact across instances).',
     '',
-    `Nearest search plan (EXPLAIN, maternity filter): ${usesIndex ? 'KNN scan of the GiST index `facilities_earth_idx`' : 'the GiST index is NOT used'}:`,
+    `Nearest search plan in SQL (name searches, and core-api without catalogues; EXPLAIN, maternity filter): ${usesIndex ? 'KNN scan of the GiST index `facilities_earth_idx`' : 'the GiST index is NOT used'}:`,
     '',
     '```',
     input.plan,

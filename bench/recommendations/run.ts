@@ -7,6 +7,7 @@ import type { Db } from '@medlink/platform/db';
 import { issueAccessToken } from '../../core-api/src/shared/access-token';
 import { DEFAULT_FACILITY_FILE } from '../../core-api/src/seed/load-facilities';
 import { writeBenchmarkSection } from '../lib/write-benchmark-section';
+import { createHttpGet } from './http-get';
 import { measureLoad, type LoadRow } from './measure-load';
 import { renderSection } from './render-section';
 import { prepareBenchDatabase } from './prepare-bench-database';
@@ -14,7 +15,8 @@ import { prepareBenchDatabase } from './prepare-bench-database';
 /**
  * Recommendations and nearest-facility search at full scale: the whole Maina 2019 file (98,745 rows) and
  * 20,000 verified practitioners with affiliations and weekly schedules in a fresh PostgreSQL database;
- * core-api runs as its own process and is called over HTTP at concurrency 10 for a few seconds per endpoint.
+ * core-api runs as its own process and is called over HTTP (Node's http client, keep-alive) at concurrency 10
+ * for a few seconds per endpoint.
  * Not a test: figures go to docs/benchmarks.md. Run: node --import tsx bench/recommendations/run.ts [--seconds 12]
  * Profiling: --database NAME keeps (and on later runs reuses) a loaded database; --only TEXT measures the
  * endpoints whose label contains TEXT and writes nothing; --cpu-prof DIR writes core-api's V8 CPU profile.
@@ -74,6 +76,7 @@ async function main(): Promise<void> {
       { secret: JWT_SECRET, ttlSeconds: 3600 },
     );
     const headers = { authorization: `Bearer ${token}` };
+    const httpGet = createHttpGet(CONCURRENCY);
     const pick = (i: number) => points[(i * 7919) % points.length] ?? { lat: 0, lon: 0 };
     const options = {
       seconds,
@@ -84,19 +87,19 @@ async function main(): Promise<void> {
         applicationName: APPLICATION_NAME,
       },
     };
-    const endpoints: [string, (i: number) => Promise<Response>][] = [
+    const endpoints: [string, (i: number) => Promise<{ status: number }>][] = [
       [
         'GET /facilities?lat&lon&limit=10 (nearest)',
         (i) => {
           const p = pick(i);
-          return fetch(`${base}/api/v1/facilities?lat=${p.lat}&lon=${p.lon}&limit=10`);
+          return httpGet(`${base}/api/v1/facilities?lat=${p.lat}&lon=${p.lon}&limit=10`);
         },
       ],
       [
         'GET /facilities?lat&lon&service=maternity&openNow=true',
         (i) => {
           const p = pick(i);
-          return fetch(`${base}/api/v1/facilities?lat=${p.lat}&lon=${p.lon}&service=maternity&openNow=true&limit=10`);
+          return httpGet(`${base}/api/v1/facilities?lat=${p.lat}&lon=${p.lon}&service=maternity&openNow=true&limit=10`);
         },
       ],
       [
@@ -104,9 +107,9 @@ async function main(): Promise<void> {
         (i) => {
           const p = pick(i);
           const need = NEEDS[i % NEEDS.length] ?? 'general';
-          return fetch(
+          return httpGet(
             `${base}/api/v1/recommendations?need=${need}&lat=${p.lat}&lon=${p.lon}&lang=${i % 2 ? 'fr' : 'en'}`,
-            { headers },
+            headers,
           );
         },
       ],
@@ -114,12 +117,14 @@ async function main(): Promise<void> {
         'GET /recommendations?level=emergency',
         (i) => {
           const p = pick(i);
-          return fetch(`${base}/api/v1/recommendations?need=obstetrics&level=emergency&lat=${p.lat}&lon=${p.lon}`, {
+          return httpGet(
+            `${base}/api/v1/recommendations?need=obstetrics&level=emergency&lat=${p.lat}&lon=${p.lon}`,
             headers,
-          });
+          );
         },
       ],
     ];
+    const catalogLoad = await timeCatalogLoads(endpoints);
     const rows: LoadRow[] = [];
     for (const [label, request] of endpoints) {
       if (only && !label.includes(only)) continue;
@@ -137,6 +142,7 @@ async function main(): Promise<void> {
       concurrency: CONCURRENCY,
       practitioners: PRACTITIONERS,
       loadAverage: loadavg(),
+      catalogLoad,
     });
     await writeBenchmarkSection(section);
     console.log(section);
@@ -150,6 +156,22 @@ async function main(): Promise<void> {
     );
     await database.close();
   }
+}
+
+/**
+ * The first search after start reads the whole facility file into core-api's catalogue, the first
+ * recommendation the practitioners: how long those first requests take, in seconds.
+ */
+async function timeCatalogLoads(
+  endpoints: [string, (i: number) => Promise<{ status: number }>][],
+): Promise<{ facilitiesSeconds: number; practitionersSeconds: number }> {
+  const timed = async (label: string) => {
+    const request = endpoints.find(([name]) => name.includes(label))?.[1];
+    const started = performance.now();
+    await request?.(0);
+    return (performance.now() - started) / 1000;
+  };
+  return { facilitiesSeconds: await timed('(nearest)'), practitionersSeconds: await timed('(routine)') };
 }
 
 function argument(name: string): string | undefined {
