@@ -8,28 +8,33 @@ import { readGatewayEnv } from '../../bot-gateway/src/env';
 import { startGateway } from '../../bot-gateway/src/start';
 import { BENCH_DATABASE_URL, CLIENT_SECRET, REDIS_URL } from './bench-setup';
 
+/** core-api's settings for the benchmark, as environment variables (the separate process reads them). */
+export function benchCoreApiEnv(port: string): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    API_PORT: port,
+    DATABASE_URL: BENCH_DATABASE_URL,
+    REDIS_URL,
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'medlink-bench-ussd-')),
+    JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256-0123456789',
+    DATA_ENCRYPTION_KEY: '22'.repeat(32),
+    GATEWAY_CLIENT_SECRET: CLIENT_SECRET,
+    SEED_DEMO_DATA: 'false',
+    LOG_LEVEL: 'warn',
+    BOOTSTRAP_ADMIN_EMAIL: 'bench@example.org',
+    BOOTSTRAP_ADMIN_PASSWORD: 'bench-admin-password-0123456789',
+  };
+}
+
 /**
- * The benchmark server: core-api and the gateway (flow engine, Redis sessions, PostgreSQL hop log)
- * in one process on the prepared database; the gateway listens on PORT. Run by bench/ussd/run.ts.
+ * The benchmark server: the gateway (flow engine, Redis sessions, PostgreSQL hop log) on the prepared
+ * database, listening on PORT. core-api is the process at CORE_API_URL (as deployed: its own process),
+ * or, without it, runs in this process. Run by bench/ussd/run.ts.
  */
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'medlink-bench-ussd-'));
-  const api = await startCoreApi({
-    env: readCoreApiEnv({
-      NODE_ENV: 'production',
-      API_PORT: '0',
-      DATABASE_URL: BENCH_DATABASE_URL,
-      REDIS_URL,
-      DATA_DIR: dataDir,
-      JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256-0123456789',
-      DATA_ENCRYPTION_KEY: '22'.repeat(32),
-      GATEWAY_CLIENT_SECRET: CLIENT_SECRET,
-      SEED_DEMO_DATA: 'false',
-      LOG_LEVEL: 'warn',
-      BOOTSTRAP_ADMIN_EMAIL: 'bench@example.org',
-      BOOTSTRAP_ADMIN_PASSWORD: 'bench-admin-password-0123456789',
-    }),
-  });
+  const api = process.env.CORE_API_URL
+    ? { url: process.env.CORE_API_URL, close: async () => undefined }
+    : await startCoreApi({ env: readCoreApiEnv(benchCoreApiEnv('0')) });
   const env = readGatewayEnv({
     NODE_ENV: 'production',
     GATEWAY_PORT: process.env.PORT ?? '3001',
@@ -40,6 +45,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
     RUN_WORKER: 'false',
     PUBLIC_BASE_URL: 'http://127.0.0.1',
+    ...(process.env.USSD_RESUME_WINDOW_S ? { USSD_RESUME_WINDOW_S: process.env.USSD_RESUME_WINDOW_S } : {}),
   });
   const gateway = await startGateway({
     env,
@@ -55,7 +61,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop());
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module)
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
