@@ -27,8 +27,11 @@ export function createCoreApiApp(deps: CoreApiDeps): CoreApiApp {
   app.use(assignRequestId);
   app.use(recordRequestMetrics(deps));
   app.use(logRequests(deps));
-  app.use(express.json({ limit: '256kb' }));
-  app.use(express.urlencoded({ extended: false, limit: '64kb' }));
+  const parseJson = express.json({ limit: '256kb' });
+  const parseForm = express.urlencoded({ extended: false, limit: '64kb' });
+  // Most requests are GETs without a body: they skip both parsers (and their content-type checks).
+  app.use((req, res, next) => (hasBody(req) ? parseJson(req, res, next) : next()));
+  app.use((req, res, next) => (hasBody(req) ? parseForm(req, res, next) : next()));
   app.use(authenticate(deps));
 
   app.get('/healthz', (_req, res) => {
@@ -72,6 +75,9 @@ export function createCoreApiApp(deps: CoreApiDeps): CoreApiApp {
   app.use(errorHandler(deps.logger));
   return { app, routes: [...api.routes, ...rootApi.routes], openApiDocument };
 }
+
+const hasBody = (req: Parameters<RequestHandler>[0]) =>
+  req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
 
 const assignRequestId: RequestHandler = (req, res, next) => {
   const incoming = req.get('x-request-id');
