@@ -30,6 +30,8 @@ export interface ConversationContext {
 export interface ConversationResult {
   outputs: OutboundContent[];
   state: ConversationState;
+  /** The patient is on the main menu, where the inputs of a dialled shortcut (`*384*123*1#`) apply. */
+  atMainMenu?: boolean;
   /** USSD: the screen with what is information and what is the question, for the pager; else `outputs` are paged as text. */
   ussdScreen?: UssdScreenInput;
   /**

@@ -69,8 +69,10 @@ export function createFlowHandler(deps: FlowHandlerDeps): ConversationHandler {
         more: catalog['ussd.more'] ?? 'More',
         back: catalog['ussd.back'] ?? 'Back',
       });
+      const atMainMenu = result.session.flowId === deps.bundle.settings.menuFlow && result.session.waiting !== null;
       return {
         ...rendered,
+        ...(atMainMenu ? { atMainMenu } : {}),
         state: { ...result.session, lang },
         ...(deferred.length > 0
           ? {

@@ -40,6 +40,7 @@ function countingHandler(runs: string[]): ConversationHandler {
       return {
         outputs: [{ text: `inputs: ${inputs.join(',') || '-'}`, choices: [{ id: 'a', label: 'Next' }] }],
         state: { lang: 'en', inputs },
+        ...(message.text === '' ? { atMainMenu: true } : {}),
       };
     },
   };
@@ -147,6 +148,20 @@ describe('a USSD hop without a live session', () => {
     const answer = await handleUssdHop(deps, hop(`dial-${randomUUID()}`, ['1', '4']));
     expect(answer.response).toBe('CON inputs: 1,4\n1. Next');
     expect(runs).toEqual(['', '1', '4']);
+  });
+
+  it('a first contact dialling with inputs gets the first screen: the inputs were meant for the menu', async () => {
+    const runs: string[] = [];
+    const firstContact: ConversationHandler = {
+      async handle(message) {
+        runs.push(message.text);
+        return { outputs: [{ text: 'Language?', choices: [{ id: 'fr', label: 'Français' }] }], state: { lang: 'fr' } };
+      },
+    };
+    const deps = { ...gateway(createMemoryUssdSessionStore()), handler: firstContact };
+    const answer = await handleUssdHop(deps, hop(`new-${randomUUID()}`, ['1', '2']));
+    expect(answer.response).toBe('CON Language?\n1. Français');
+    expect(runs).toEqual(['']);
   });
 
   it('a session the store lost is not replayed: its inputs had consequences; the patient starts again', async () => {

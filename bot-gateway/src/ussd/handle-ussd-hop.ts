@@ -143,6 +143,8 @@ async function dialWithInputs(deps: UssdHopDeps, message: InboundMessage, inputs
     text,
   });
   let session = await runConversation(deps, hop(0, ''), undefined, '');
+  // A first contact starts on language and consent, not the menu: the dialled inputs were meant for the menu.
+  if (!session.state || !statesAtMainMenu.has(session.state)) return session;
   for (const [index, input] of inputs.entries()) {
     if (session.screen.endsSession && session.screen.page === session.screen.pages.length - 1) break;
     session = await continueSession(deps, hop(index + 1, input), session);
@@ -179,6 +181,8 @@ async function continueSession(deps: UssdHopDeps, message: InboundMessage, sessi
 
 /** States the handler returned here, as opposed to states read back from the session store. */
 const statesFromThisProcess = new WeakSet<ConversationState>();
+/** States the handler said are on the main menu. */
+const statesAtMainMenu = new WeakSet<ConversationState>();
 
 async function runConversation(
   deps: UssdHopDeps,
@@ -198,6 +202,7 @@ async function runConversation(
     { now: deps.clock(), state, isStateOwn: state !== undefined && statesFromThisProcess.has(state) },
   );
   statesFromThisProcess.add(result.state);
+  if (result.atMainMenu) statesAtMainMenu.add(result.state);
   const content = mergeOutputs(result.outputs);
   const lang = languageOf(result.state);
   const screen = result.ussdScreen

@@ -119,6 +119,13 @@ describe.each(['fr', 'en'] as const)('USSD in %s', (lang) => {
     expect(records.map((record) => record.level)).toEqual(['emergency']);
   });
 
+  test('a first contact dialling a shortcut (*384*123*1*2#) is asked language and consent; nothing is answered for them', async () => {
+    const phone = `${base}013`;
+    const hop = journeys.ussd(phone, ['1', '2']);
+    expect(await hop()).toContain('1. Français');
+    expect((await patientOf(phone))?.consent_version ?? null).toBeNull();
+  });
+
   test('booking: confirmed appointment in PostgreSQL, confirmation SMS in the simulator, reminders scheduled', async () => {
     const phone = `${base}003`;
     const press = await firstContact(phone, lang);
