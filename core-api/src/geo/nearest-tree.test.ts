@@ -1,16 +1,6 @@
 import { chordToGreatCircleMetres, toEarthPoint } from './earth-point';
+import { randomSource } from '../facilities/facility-catalog-test-data';
 import { buildNearestTree, chordBetween, findNearest, findNearestAmong, type NearestQuery } from './nearest-tree';
-
-/** A small deterministic generator, so a failure can be replayed. */
-function randomSource(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function makeTree(count: number, seed: number) {
   const random = randomSource(seed);
