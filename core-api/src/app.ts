@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { checkReadiness } from '@medlink/platform/readiness';
 import express, { type Express, type RequestHandler } from 'express';
 import { Histogram, Gauge } from 'prom-client';
 import type { CoreApiDeps } from './deps';
+import { createFacilitySearchFastPath } from './facilities/facility-search-fast-path';
 import { registerDomainRoutes } from './routes';
 import { verifyAccessToken } from './shared/access-token';
 import { ApiRouter, createOpenApiRegistry, type RegisteredRoute } from './shared/api-router';
@@ -14,6 +16,8 @@ import { renderApiDocsPage } from './shared/api-docs-page';
 
 export interface CoreApiApp {
   app: Express;
+  /** What the HTTP server runs: the facility search fast path, else the Express app. */
+  listener: (req: IncomingMessage, res: ServerResponse) => void;
   routes: RegisteredRoute[];
   openApiDocument: () => unknown;
 }
@@ -24,8 +28,9 @@ export function createCoreApiApp(deps: CoreApiDeps): CoreApiApp {
   app.set('trust proxy', deps.env.TRUST_PROXY);
   app.set('etag', false);
 
+  const requestSeconds = createRequestMetrics(deps);
   app.use(assignRequestId);
-  app.use(recordRequestMetrics(deps));
+  app.use(recordRequestMetrics(requestSeconds));
   app.use(logRequests(deps));
   const parseJson = express.json({ limit: '256kb' });
   const parseForm = express.urlencoded({ extended: false, limit: '64kb' });
@@ -73,15 +78,29 @@ export function createCoreApiApp(deps: CoreApiDeps): CoreApiApp {
   app.use(rootApi.router);
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
-  return { app, routes: [...api.routes, ...rootApi.routes], openApiDocument };
+  const searchFacilitiesFast = createFacilitySearchFastPath(deps, {
+    requestId: requestIdFrom,
+    done({ requestId, route, status, started }) {
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      requestSeconds.observe({ method: 'GET', route, status: String(status) }, durationMs / 1000);
+      deps.logger[status >= 500 ? 'error' : 'info']({ requestId, method: 'GET', route, status, durationMs }, 'request');
+    },
+  });
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    if (!searchFacilitiesFast(req, res)) app(req, res);
+  };
+  return { app, listener, routes: [...api.routes, ...rootApi.routes], openApiDocument };
 }
 
 const hasBody = (req: Parameters<RequestHandler>[0]) =>
   req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
 
+/** The caller's request id when it is a sane one, else a new one. */
+const requestIdFrom = (incoming: string | undefined) =>
+  incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+
 const assignRequestId: RequestHandler = (req, res, next) => {
-  const incoming = req.get('x-request-id');
-  req.id = incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+  req.id = requestIdFrom(req.get('x-request-id'));
   res.setHeader('x-request-id', req.id);
   next();
 };
@@ -101,7 +120,8 @@ function logRequests(deps: CoreApiDeps): RequestHandler {
   };
 }
 
-function recordRequestMetrics(deps: CoreApiDeps): RequestHandler {
+/** The request latency histogram, and the pool gauge read at each scrape. */
+function createRequestMetrics(deps: CoreApiDeps): Histogram<'method' | 'route' | 'status'> {
   const histogram = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request latency by route and status',
@@ -121,6 +141,10 @@ function recordRequestMetrics(deps: CoreApiDeps): RequestHandler {
       this.set({ state: 'waiting' }, stats.waiting);
     },
   });
+  return histogram;
+}
+
+function recordRequestMetrics(histogram: Histogram<'method' | 'route' | 'status'>): RequestHandler {
   return (req, res, next) => {
     const end = histogram.startTimer();
     res.on('finish', () => end({ method: req.method, route: routeLabel(req), status: String(res.statusCode) }));

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { openDb, type Db } from '@medlink/platform/db';
@@ -93,10 +93,9 @@ export async function startCoreApi(options: {
   await bootstrapAdmin(deps);
   if (env.SEED_DEMO_DATA) await seedDemoData(deps);
   const storageDeletions = scheduleStorageDeletions(deps);
-  const { app } = createCoreApiApp(deps);
-  const server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(env.API_PORT, () => resolve(listening));
-  });
+  const { listener } = createCoreApiApp(deps);
+  const server = createServer(listener);
+  await new Promise<void>((resolve) => server.listen(env.API_PORT, resolve));
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, engine: db.engine }, 'core-api listening');
   return {

@@ -130,15 +130,18 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     res
       .status(500)
       .type('application/problem+json')
-      .send(
-        JSON.stringify({
-          type: 'https://medlink.dev/problems/internal',
-          title: 'Internal error',
-          status: 500,
-          detail: 'An unexpected error occurred; it has been logged.',
-          instance: req.originalUrl,
-        }),
-      );
+      .send(JSON.stringify(internalProblem(req.originalUrl)));
+  };
+}
+
+/** The body of a 500: what went wrong is in the log, not in the answer. */
+export function internalProblem(instance?: string) {
+  return {
+    type: 'https://medlink.dev/problems/internal',
+    title: 'Internal error',
+    status: 500,
+    detail: 'An unexpected error occurred; it has been logged.',
+    instance,
   };
 }
 
