@@ -25,6 +25,7 @@ export async function lockInboundMessage(tx: Queryable, id: string): Promise<Inb
     `SELECT id, channel, contact_address, body, content, processed_at, created_at
      FROM messages WHERE id = $1 AND direction = 'in' FOR UPDATE`,
     [id],
+    { name: 'inbound-lock' },
   );
   const row = result.rows[0];
   return row ? inboundRowSchema.parse(row) : undefined;
@@ -36,6 +37,7 @@ export async function findInboundMessage(db: Queryable, id: string): Promise<Inb
   const result = await db.query(
     `SELECT id, channel, contact_address, body, content, processed_at, created_at FROM messages WHERE id = $1 AND direction = 'in'`,
     [id],
+    { name: 'inbound-find' },
   );
   const row = result.rows[0];
   return row ? inboundRowSchema.parse(row) : undefined;
@@ -72,6 +74,7 @@ export async function holdsConversationLease(
   const result = await tx.query(
     `SELECT 1 FROM gateway_conversations WHERE channel = $1 AND contact_address = $2 AND lease_owner = $3 FOR UPDATE`,
     [input.channel, input.contactAddress, input.owner],
+    { name: 'conversation-lease-held' },
   );
   return result.rows.length > 0;
 }
@@ -86,15 +89,19 @@ export async function releaseConversation(
   );
 }
 
-export async function saveConversation(
+/** Saves the conversation's state after a step and marks the inbound row it answered processed, in one statement. */
+export async function saveConversationStep(
   tx: Queryable,
-  input: { channel: string; contactAddress: string; state: ConversationState; lastInboundAt: Date },
+  input: { channel: string; contactAddress: string; state: ConversationState; lastInboundAt: Date; inboundId: string },
 ): Promise<void> {
   await tx.query(
-    `UPDATE gateway_conversations
-     SET state = $3::jsonb, last_inbound_at = GREATEST(last_inbound_at, $4), updated_at = now()
-     WHERE channel = $1 AND contact_address = $2`,
-    [input.channel, input.contactAddress, JSON.stringify(input.state), input.lastInboundAt],
+    `WITH saved AS (
+       UPDATE gateway_conversations
+       SET state = $3::jsonb, last_inbound_at = GREATEST(last_inbound_at, $4), updated_at = now()
+       WHERE channel = $1 AND contact_address = $2)
+     UPDATE messages SET processed_at = now() WHERE id = $5`,
+    [input.channel, input.contactAddress, JSON.stringify(input.state), input.lastInboundAt, input.inboundId],
+    { name: 'conversation-step-save' },
   );
 }
 
@@ -127,12 +134,21 @@ export async function insertOutboxMessage(tx: Queryable, row: OutboxRow): Promis
 }
 
 /** Counted outside the step's transaction, so a step that throws still leaves its mark. */
-export async function countProcessAttempt(db: Queryable, id: string): Promise<number | undefined> {
+/** Counts one more attempt at an unprocessed inbound row and returns the row with its attempt number. */
+export async function countProcessAttempt(
+  db: Queryable,
+  id: string,
+): Promise<{ attempt: number; row: InboundRow } | undefined> {
   const result = await db.query<{ process_attempts: number }>(
-    `UPDATE messages SET process_attempts = process_attempts + 1 WHERE id = $1 AND direction = 'in' AND processed_at IS NULL RETURNING process_attempts`,
+    `UPDATE messages SET process_attempts = process_attempts + 1 WHERE id = $1 AND direction = 'in' AND processed_at IS NULL
+     RETURNING process_attempts, id, channel, contact_address, body, content, processed_at, created_at`,
     [id],
+    { name: 'inbound-count-attempt' },
   );
-  return result.rows[0]?.process_attempts;
+  const found = result.rows[0];
+  if (!found) return undefined;
+  const { process_attempts: attempt, ...row } = found;
+  return { attempt, row: inboundRowSchema.parse(row) };
 }
 
 export async function markInboundProcessed(tx: Queryable, id: string): Promise<void> {

@@ -18,7 +18,7 @@ import {
   lockInboundMessage,
   markInboundProcessed,
   releaseConversation,
-  saveConversation,
+  saveConversationStep,
   type OutboxRow,
 } from './conversations.repository';
 
@@ -44,14 +44,13 @@ export async function processInboundMessage(
   deps: ProcessInboundDeps,
   messageId: string,
 ): Promise<'processed' | 'skipped'> {
-  const attempt = await countProcessAttempt(deps.db, messageId);
-  if (attempt === undefined) return 'skipped';
+  const counted = await countProcessAttempt(deps.db, messageId);
+  if (counted === undefined) return 'skipped';
+  const { attempt, row } = counted;
   if (attempt > MAX_PROCESS_ATTEMPTS) {
     deps.logger.error({ messageId, attempts: attempt - 1 }, 'inbound message left unprocessed after repeated failures');
     return 'skipped';
   }
-  const row = await findInboundMessage(deps.db, messageId);
-  if (!row || row.processed_at) return 'skipped';
   const kind = deps.registry[row.channel].kind;
   // USSD hops are answered inline by the webhook (src/ussd/); their rows are only the log.
   if (kind === 'ussd') {
@@ -89,13 +88,13 @@ export async function processInboundMessage(
       if (!(await holdsConversationLease(tx, conversation)))
         throw new Error('conversation lease expired during the step');
       for (const outbox of rows) await insertOutboxMessage(tx, outbox);
-      await saveConversation(tx, {
+      await saveConversationStep(tx, {
         channel: row.channel,
         contactAddress: row.contact_address,
         state: result.state,
         lastInboundAt: row.created_at,
+        inboundId: row.id,
       });
-      await markInboundProcessed(tx, row.id);
       return 'processed';
     });
     if (outcome === 'processed') afterCommit = result.afterCommit;
