@@ -1,20 +1,9 @@
 import { z } from 'zod';
 import { facilityServiceSchema, type FacilityService } from '../facilities/facility-vocabulary';
+import { SPECIALTIES, type Specialty } from '../practitioners/specialties';
 
-/** Specialty codes of ../shared/triage/findings.json ("specialties"). */
-export const SPECIALTIES = [
-  'general',
-  'pediatrics',
-  'obstetrics',
-  'mental_health',
-  'dermatology',
-  'dentistry',
-  'ophthalmology',
-  'surgery',
-  'internal_medicine',
-] as const;
 export const specialtySchema = z.enum(SPECIALTIES);
-export type Specialty = z.infer<typeof specialtySchema>;
+export type { Specialty };
 
 export const needSchema = z.union([specialtySchema, facilityServiceSchema]);
 export type Need = z.infer<typeof needSchema>;
