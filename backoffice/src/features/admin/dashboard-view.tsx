@@ -14,6 +14,7 @@ import {
   triageStatsSchema,
   type DashboardData,
 } from './dashboard.schemas';
+import { ErrorAlert } from '../shell/error-alert';
 
 /** The platform dashboard: one date range, five aggregates from /api/v1/stats, drawn as charts. */
 export function DashboardView() {
@@ -84,11 +85,7 @@ export function DashboardView() {
         </button>
         <p className="muted">{t('admin.dashboard.zone', { zone: timeZone })}</p>
       </form>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {data === null ? (
         !error && <p>{t('inbox.loading')}</p>
       ) : (

@@ -4,6 +4,7 @@ import { useId, useState } from 'react';
 import { ApiError, callApi } from '../../api-client';
 import { useI18n } from '../../i18n/i18n-provider';
 import { anyResponse, facilityOptionsSchema } from './admin.schemas';
+import { ErrorAlert } from '../shell/error-alert';
 
 /** Finds facilities by name and sets the full list a facility admin manages (core-api replaces it). */
 export function FacilityAssignment({ userId, onSaved }: { userId: string; onSaved: (count: number) => void }) {
@@ -71,11 +72,7 @@ export function FacilityAssignment({ userId, onSaved }: { userId: string; onSave
           ),
         )}
       </fieldset>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       <button type="button" className="primary" onClick={() => void save()}>
         {t('admin.staff.saveFacilities', { n: chosen.size })}
       </button>

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { ApiError, callApi } from '../../api-client';
 import { useI18n } from '../../i18n/i18n-provider';
 import { REVIEW_STATES, anyResponse, practitionerPageSchema, reviewPageSchema, type Review } from './admin.schemas';
+import { ErrorAlert } from '../shell/error-alert';
 
 /** Patients' reviews wait here until an admin publishes or rejects them, with a note kept on record. */
 export function ReviewsView() {
@@ -45,11 +46,7 @@ export function ReviewsView() {
       <p role="status" className="success">
         {announcement}
       </p>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {items === null ? (
         <p>{t('inbox.loading')}</p>
       ) : items.length === 0 ? (
@@ -129,11 +126,7 @@ function ReviewCard({
           onChange={(event) => setNote(event.target.value)}
         />
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       <div className="row">
         {review.state !== 'published' && (
           <button type="button" className="primary" onClick={() => void moderate('published')}>

@@ -7,6 +7,7 @@ import { useSessionUser } from '../../session/session-provider';
 import { anyResponse, userPageSchema, type StaffUser } from './admin.schemas';
 import { FacilityAssignment } from './facility-assignment';
 import { StaffForm } from './staff-form';
+import { ErrorAlert } from '../shell/error-alert';
 
 /** Staff accounts (core-api /users): create, disable, and give facility admins their facilities. */
 export function StaffView() {
@@ -51,11 +52,7 @@ export function StaffView() {
       <p role="status" className="success">
         {announcement}
       </p>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       <h2>{t('admin.staff.accounts')}</h2>
       {users === null ? (
         <p>{t('inbox.loading')}</p>

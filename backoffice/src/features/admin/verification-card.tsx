@@ -4,6 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { ApiError, callApi } from '../../api-client';
 import { useI18n } from '../../i18n/i18n-provider';
 import { anyResponse, type Practitioner, type VerificationStatus } from './admin.schemas';
+import { ErrorAlert } from '../shell/error-alert';
 
 /**
  * One practitioner's licence check. Verifying needs the admin to confirm they checked the licence number
@@ -97,11 +98,7 @@ export function VerificationCard({
             onChange={(event) => setNotes(event.target.value)}
           />
         </div>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <ErrorAlert message={error} />
         <div className="row">
           {canVerify && (
             <button type="button" className="primary" disabled={busy} onClick={() => void decide('verified')}>

@@ -10,6 +10,7 @@ import {
   type VerificationStatus,
 } from './admin.schemas';
 import { VerificationCard } from './verification-card';
+import { ErrorAlert } from '../shell/error-alert';
 
 /** The licence-check workflow: pending first; each decision is sent with its notes and audited by core-api. */
 export function VerificationView() {
@@ -51,11 +52,7 @@ export function VerificationView() {
       <p role="status" className="success">
         {announcement}
       </p>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {items === null ? (
         <p>{t('inbox.loading')}</p>
       ) : items.length === 0 ? (

@@ -5,6 +5,7 @@ import { ApiError, callApi } from '../../api-client';
 import { useI18n } from '../../i18n/i18n-provider';
 import { okSchema } from '../consultation/consultation.schemas';
 import type { Availability } from './availability.schemas';
+import { ErrorAlert } from '../shell/error-alert';
 
 /** Leave, days off and extra sessions at precise times. */
 export function ExceptionsEditor({ availability, onChanged }: { availability: Availability; onChanged: () => void }) {
@@ -109,11 +110,7 @@ export function ExceptionsEditor({ availability, onChanged }: { availability: Av
         </div>
         <button type="submit">{t('availability.addException')}</button>
       </form>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { ApiError, callApi } from '../../api-client';
 import { useI18n } from '../../i18n/i18n-provider';
 import { okSchema } from '../consultation/consultation.schemas';
 import { slotsSchema, type Appointment } from './calendar.schemas';
+import { ErrorAlert } from '../shell/error-alert';
 
 /** One appointment and the actions its status allows: confirm, decline (with a message), reschedule, complete, no-show. */
 export function AppointmentCard({ appointment, onChanged }: { appointment: Appointment; onChanged: () => void }) {
@@ -128,11 +129,7 @@ export function AppointmentCard({ appointment, onChanged }: { appointment: Appoi
             </button>
           </form>
         ))}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
     </li>
   );
 }

@@ -13,6 +13,7 @@ import {
 } from './facility.schemas';
 import { ResourceEditor } from './resource-editor';
 import { ResourceHistory } from './resource-history';
+import { ErrorAlert } from '../shell/error-alert';
 
 /** A facility admin publishes beds, medicines and equipment of their own facilities and sees who changed what. */
 export function FacilityView() {
@@ -60,11 +61,7 @@ export function FacilityView() {
   return (
     <>
       <h1>{t('facility.title')}</h1>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {facilities === null ? (
         <p>{t('inbox.loading')}</p>
       ) : facilities.length === 0 ? (

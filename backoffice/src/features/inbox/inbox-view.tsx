@@ -8,6 +8,7 @@ import { useLiveEvents } from '../../live/use-live-events';
 import { LiveStatus } from '../shell/live-status';
 import { ChannelBadge, LevelBadge } from '../shell/badges';
 import { CHANNELS, TRIAGE_LEVELS, inboxPageSchema, type InboxItem } from './inbox.schemas';
+import { ErrorAlert } from '../shell/error-alert';
 
 /** Consultations the practitioner takes part in, newest activity first; refreshed live, never reloaded. */
 export function InboxView() {
@@ -87,11 +88,7 @@ export function InboxView() {
           </select>
         </div>
       </form>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {items === null ? (
         <p>{t('inbox.loading')}</p>
       ) : items.length === 0 ? (
