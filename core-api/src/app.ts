@@ -32,11 +32,8 @@ export function createCoreApiApp(deps: CoreApiDeps): CoreApiApp {
   app.use(assignRequestId);
   app.use(recordRequestMetrics(requestSeconds));
   app.use(logRequests(deps));
-  const parseJson = express.json({ limit: '256kb' });
-  const parseForm = express.urlencoded({ extended: false, limit: '64kb' });
-  // Most requests are GETs without a body: they skip both parsers (and their content-type checks).
-  app.use((req, res, next) => (hasBody(req) ? parseJson(req, res, next) : next()));
-  app.use((req, res, next) => (hasBody(req) ? parseForm(req, res, next) : next()));
+  app.use(express.json({ limit: '256kb' }));
+  app.use(express.urlencoded({ extended: false, limit: '64kb' }));
   app.use(authenticate(deps));
 
   app.get('/healthz', (_req, res) => {
@@ -91,9 +88,6 @@ export function createCoreApiApp(deps: CoreApiDeps): CoreApiApp {
   };
   return { app, listener, routes: [...api.routes, ...rootApi.routes], openApiDocument };
 }
-
-const hasBody = (req: Parameters<RequestHandler>[0]) =>
-  req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
 
 /** The caller's request id when it is a sane one, else a new one. */
 const requestIdFrom = (incoming: string | undefined) =>

@@ -45,16 +45,14 @@ const VERIFIED_LIMIT = 10_000;
 export function verifyAccessToken(token: string, secret: string, nowMs = Date.now()): Principal | undefined {
   const known = verified.get(token);
   if (known && known.secret === secret && known.expiresAtMs > nowMs) return known.principal;
-  const principal = verifySignedToken(token, secret);
-  if (principal) {
-    const expiresAtMs = (Number(jwt.decode(token, { json: true })?.exp) || 0) * 1000;
-    if (verified.size >= VERIFIED_LIMIT) verified.clear();
-    verified.set(token, { principal, expiresAtMs, secret });
-  }
-  return principal;
+  const signed = verifySignedToken(token, secret);
+  if (!signed) return undefined;
+  if (verified.size >= VERIFIED_LIMIT) verified.clear();
+  verified.set(token, { principal: signed.principal, expiresAtMs: signed.expiresAtMs, secret });
+  return signed.principal;
 }
 
-function verifySignedToken(token: string, secret: string): Principal | undefined {
+function verifySignedToken(token: string, secret: string): { principal: Principal; expiresAtMs: number } | undefined {
   let decoded: unknown;
   try {
     decoded = jwt.verify(token, secretKeyOf(secret), { algorithms: ['HS256'], issuer: ISSUER });
@@ -64,6 +62,11 @@ function verifySignedToken(token: string, secret: string): Principal | undefined
   const parsed = claimsSchema.safeParse(decoded);
   if (!parsed.success) return undefined;
   const claims = parsed.data;
+  const expiresAtMs = (Number((decoded as { exp?: unknown }).exp) || 0) * 1000;
+  return { principal: principalOf(claims), expiresAtMs };
+}
+
+function principalOf(claims: z.infer<typeof claimsSchema>): Principal {
   if (claims.kind === 'user') return { kind: 'user', userId: claims.sub, role: claims.role };
   if (claims.kind === 'client')
     return { kind: 'client', clientId: claims.sub, scopes: claims.scopes, facilityId: claims.facilityId };
