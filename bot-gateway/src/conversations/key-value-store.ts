@@ -7,30 +7,48 @@ export interface KeyValueStore {
   delete(key: string): Promise<void>;
 }
 
-export function createMemoryKeyValueStore(clock: () => Date = () => new Date()): KeyValueStore {
+/** A map whose entries expire (swept once it holds more than `sweepAbove`), read and written synchronously. */
+export interface ExpiringMap {
+  get(key: string): string | undefined;
+  set(key: string, value: string, ttlSeconds: number): void;
+  delete(key: string): void;
+}
+
+export function createExpiringMap(clock: () => Date, sweepAbove = 10_000): ExpiringMap {
   const entries = new Map<string, { value: string; expiresAt: number }>();
   return {
-    async get(key) {
+    get(key) {
       const entry = entries.get(key);
       if (!entry) return undefined;
-      if (entry.expiresAt <= clock().getTime()) {
-        entries.delete(key);
-        return undefined;
-      }
-      return entry.value;
+      if (entry.expiresAt > clock().getTime()) return entry.value;
+      entries.delete(key);
+      return undefined;
     },
-    async set(key, value, ttlSeconds) {
-      entries.set(key, { value, expiresAt: clock().getTime() + ttlSeconds * 1000 });
-      if (entries.size > 10_000) sweepExpired(entries, clock().getTime());
+    set(key, value, ttlSeconds) {
+      const now = clock().getTime();
+      entries.set(key, { value, expiresAt: now + ttlSeconds * 1000 });
+      if (entries.size > sweepAbove)
+        for (const [name, entry] of entries) if (entry.expiresAt <= now) entries.delete(name);
     },
-    async delete(key) {
+    delete(key) {
       entries.delete(key);
     },
   };
 }
 
-function sweepExpired(entries: Map<string, { expiresAt: number }>, now: number): void {
-  for (const [key, entry] of entries) if (entry.expiresAt <= now) entries.delete(key);
+export function createMemoryKeyValueStore(clock: () => Date = () => new Date()): KeyValueStore {
+  const entries = createExpiringMap(clock);
+  return {
+    async get(key) {
+      return entries.get(key);
+    },
+    async set(key, value, ttlSeconds) {
+      entries.set(key, value, ttlSeconds);
+    },
+    async delete(key) {
+      entries.delete(key);
+    },
+  };
 }
 
 export function createRedisKeyValueStore(redis: Redis, prefix: string): KeyValueStore {

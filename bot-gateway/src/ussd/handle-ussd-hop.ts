@@ -54,7 +54,7 @@ const MAX_ATTEMPTS = 3;
  * again"; a dial that already carries inputs (`*384*1234*1#` sends text "1") runs them from the menu.
  */
 export async function handleUssdHop(deps: UssdHopDeps, message: InboundMessage): Promise<UssdHopAnswer> {
-  const sessionId = message.ussd?.sessionId ?? message.providerMessageId;
+  const sessionId = sessionIdOf(message);
   const inputs = message.ussd?.inputs ?? [];
   const hopId = message.providerMessageId;
   let known = followsCachedHop(deps.sessions.cached(sessionId), hopId, `${sessionId}:${inputs.length - 1}`);
@@ -90,6 +90,8 @@ export async function handleUssdHop(deps: UssdHopDeps, message: InboundMessage):
   }
 }
 
+const sessionIdOf = (message: InboundMessage) => message.ussd?.sessionId ?? message.providerMessageId;
+
 /** The session this process wrote, when this hop follows it (or repeats it); otherwise read the store. */
 function followsCachedHop(
   cached: VersionedUssdSession | undefined,
@@ -121,7 +123,7 @@ async function openSession(
   const inputs = message.ussd?.inputs ?? [];
   if (inputs.length === 0) return { session: await startSession(deps, message, resume) };
   if (!deps.sessions.mayHaveLostSessions()) return { session: await dialWithInputs(deps, message, inputs) };
-  const sessionId = message.ussd?.sessionId ?? message.providerMessageId;
+  const sessionId = sessionIdOf(message);
   const previousHopId = `${sessionId}:${inputs.length - 1}`;
   const logged = await findUssdHopScreens(deps.db, [message.providerMessageId, previousHopId]);
   const screen = logged.get(message.providerMessageId);
@@ -136,7 +138,7 @@ async function openSession(
 
 /** `*384*1234*1*2#`: the menu, then each input in turn, as if typed one screen at a time. */
 async function dialWithInputs(deps: UssdHopDeps, message: InboundMessage, inputs: string[]): Promise<UssdSession> {
-  const sessionId = message.ussd?.sessionId ?? message.providerMessageId;
+  const sessionId = sessionIdOf(message);
   const hop = (index: number, text: string): InboundMessage => ({
     ...message,
     providerMessageId: `${sessionId}:${index}`,

@@ -1,4 +1,5 @@
 import type { Redis } from '@medlink/platform/redis';
+import { createExpiringMap } from '../conversations/key-value-store';
 import { decodeUssdSession, type UssdResumePoint, type UssdSession } from './ussd-session';
 
 /** A session as stored: every successful write moves it one version on. */
@@ -56,11 +57,16 @@ const resumeKey = (phone: string) => `ussd:resume:${phone}`;
 // Stored as "<version>|<json>" so the script can compare versions without decoding JSON.
 const encode = (version: number, session: UssdSession) => `${version}|${JSON.stringify(session)}`;
 
+/** The version of a stored value: 0 when there is none, -1 when it is not one of ours (never matches). */
+function versionOf(raw: string | undefined | null): number {
+  if (!raw) return 0;
+  const version = Number(raw.slice(0, raw.indexOf('|')));
+  return Number.isInteger(version) && version > 0 ? version : -1;
+}
+
 function decode(raw: string | undefined | null): VersionedUssdSession | undefined {
-  if (!raw) return undefined;
-  const bar = raw.indexOf('|');
-  const version = Number(raw.slice(0, bar));
-  const session = bar > 0 && Number.isInteger(version) ? decodeUssdSession(raw.slice(bar + 1)) : undefined;
+  const version = versionOf(raw);
+  const session = raw && version > 0 ? decodeUssdSession(raw.slice(raw.indexOf('|') + 1)) : undefined;
   return session ? { version, session } : undefined;
 }
 
@@ -201,31 +207,18 @@ export function createRedisUssdSessionStore(redis: Redis, prefix: string): UssdS
 /** In-process sessions when REDIS_URL is unset (one gateway process). */
 export function createMemoryUssdSessionStore(clock: () => Date = () => new Date()): UssdSessionStore {
   const createdAt = clock().getTime();
-  const entries = new Map<string, { value: string; expiresAt: number }>();
-  const get = (key: string) => {
-    const entry = entries.get(key);
-    if (entry && entry.expiresAt > clock().getTime()) return entry.value;
-    entries.delete(key);
-    return undefined;
-  };
-  const set = (key: string, value: string, ttlSeconds: number) => {
-    const now = clock().getTime();
-    entries.set(key, { value, expiresAt: now + ttlSeconds * 1000 });
-    if (entries.size > LOCAL_CACHE_LIMIT)
-      for (const [name, entry] of entries) if (entry.expiresAt <= now) entries.delete(name);
-  };
+  const entries = createExpiringMap(clock, LOCAL_CACHE_LIMIT);
   return createStore(
     {
       async read(session, resume) {
-        return [get(session), resume === undefined ? undefined : get(resume)];
+        return [entries.get(session), resume === undefined ? undefined : entries.get(resume)];
       },
       async compareAndSet(write) {
-        const current = get(write.sessionKey);
-        const version = current === undefined ? 0 : Number(current.slice(0, current.indexOf('|')));
-        if (version !== write.expected) return current;
-        set(write.sessionKey, write.value, write.ttlSeconds);
-        if (write.resume.kind === 'set') set(write.resumeKey, write.sessionId, write.resume.ttlSeconds);
-        else if (write.resume.kind === 'forget' && get(write.resumeKey) === write.sessionId)
+        const current = entries.get(write.sessionKey);
+        if (versionOf(current) !== write.expected) return current;
+        entries.set(write.sessionKey, write.value, write.ttlSeconds);
+        if (write.resume.kind === 'set') entries.set(write.resumeKey, write.sessionId, write.resume.ttlSeconds);
+        else if (write.resume.kind === 'forget' && entries.get(write.resumeKey) === write.sessionId)
           entries.delete(write.resumeKey);
         return true;
       },
