@@ -6,6 +6,7 @@ import { loadavg } from 'node:os';
 import type { Db } from '@medlink/platform/db';
 import { issueAccessToken } from '../../core-api/src/shared/access-token';
 import { DEFAULT_FACILITY_FILE } from '../../core-api/src/seed/load-facilities';
+import { waitUntilAnswering } from '../lib/wait-until-answering';
 import { writeBenchmarkSection } from '../lib/write-benchmark-section';
 import { createHttpGet } from './http-get';
 import { measureLoad, type LoadRow } from './measure-load';
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
     );
     servers.push(server);
     const base = `http://127.0.0.1:${port}`;
-    await waitForReady(base);
+    await waitUntilAnswering(`${base}/readyz`, 'core-api');
     const token = issueAccessToken(
       { kind: 'client', clientId: 'bot-gateway', scopes: ['gateway'] },
       { secret: JWT_SECRET, ttlSeconds: 3600 },
@@ -208,18 +209,6 @@ function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
-}
-
-async function waitForReady(base: string): Promise<void> {
-  for (let attempt = 0; attempt < 120; attempt += 1) {
-    const ready = await fetch(`${base}/readyz`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ready) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error('core-api did not become ready');
 }
 
 main().catch((error: unknown) => {

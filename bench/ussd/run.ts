@@ -5,6 +5,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { waitUntilAnswering } from '../lib/wait-until-answering';
 import { writeBenchmarkSection } from '../lib/write-benchmark-section';
 import { prepareBenchDatabase, REDIS_URL } from './bench-setup';
 
@@ -55,17 +56,6 @@ function cpuSecondsOf(pid: number | undefined): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-async function waitUntilHealthy(port: number, what: string): Promise<void> {
-  for (let attempt = 0; ; attempt += 1) {
-    const ready = await fetch(`http://127.0.0.1:${port}/healthz`)
-      .then((response) => response.ok)
-      .catch(() => false);
-    if (ready) return;
-    if (attempt > 150) throw new Error(`${what} did not start`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 /** A benchmark process pinned to `core`; taskset execs node, so the child's pid is the server's. */
 function spawnPinned(core: number, script: string, env: Record<string, string>) {
   return spawn('taskset', ['-c', String(core), process.execPath, '--import', 'tsx', path.join(__dirname, script)], {
@@ -84,8 +74,8 @@ async function gatewayTrial(phonesFile: string): Promise<LoadResult & { cpuPct: 
     CORE_API_URL: `http://127.0.0.1:${CORE_API_PORT}`,
   });
   try {
-    await waitUntilHealthy(CORE_API_PORT, 'core-api');
-    await waitUntilHealthy(PORT, 'the gateway');
+    await waitUntilAnswering(`http://127.0.0.1:${CORE_API_PORT}/healthz`, 'core-api', 30_000);
+    await waitUntilAnswering(`http://127.0.0.1:${PORT}/healthz`, 'the gateway', 30_000);
     const args = [
       'ussd-load.mjs',
       '--url',
