@@ -40,10 +40,8 @@ export function createSenderRateLimiter(options: {
   const intervalMs = 1000 / ratePerSecond;
   if (redis) {
     return {
-      async acquire(sender) {
-        const waitMs = Number(await redis.eval(RESERVE_SCRIPT, 1, prefix + sender, intervalMs));
-        if (waitMs > 0) await sleep(waitMs);
-      },
+      acquire: (sender) =>
+        waitForSlot(intervalMs, async () => Number(await redis.eval(RESERVE_SCRIPT, 1, prefix + sender, intervalMs))),
       async penalize(sender, ms) {
         await redis.eval(PENALIZE_SCRIPT, 1, prefix + sender, Math.ceil(ms));
       },
@@ -51,16 +49,35 @@ export function createSenderRateLimiter(options: {
   }
   const nextFree = new Map<string, number>();
   return {
-    async acquire(sender) {
-      const now = Date.now();
-      const slot = Math.max(now, nextFree.get(sender) ?? 0);
-      nextFree.set(sender, slot + intervalMs);
-      if (slot > now) await sleep(slot - now);
-    },
+    acquire: (sender) =>
+      waitForSlot(intervalMs, async () => {
+        const now = Date.now();
+        const slot = Math.max(now, nextFree.get(sender) ?? 0);
+        nextFree.set(sender, slot + intervalMs);
+        return slot - now;
+      }),
     async penalize(sender, ms) {
       nextFree.set(sender, Math.max(nextFree.get(sender) ?? 0, Date.now() + ms));
     },
   };
+}
+
+/** Wake-ups this late past a slot's end reserve again, up to this many times. */
+const MAX_RESERVATIONS = 5;
+
+/**
+ * Reserves a slot (`reserve` answers how long until it starts) and waits for it. A wait that ends after the
+ * slot is over (the event loop stalled) reserves again: sending then would share a window with the slots
+ * reserved after this one, and stalled waits would all go at once.
+ */
+async function waitForSlot(intervalMs: number, reserve: () => Promise<number>): Promise<void> {
+  for (let reservation = 1; ; reservation += 1) {
+    const waitMs = await reserve();
+    if (waitMs <= 0) return;
+    const wakeAt = Date.now() + waitMs;
+    await sleep(waitMs);
+    if (Date.now() - wakeAt < intervalMs || reservation === MAX_RESERVATIONS) return;
+  }
 }
 
 function sleep(ms: number): Promise<void> {
