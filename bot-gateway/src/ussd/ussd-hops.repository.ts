@@ -1,13 +1,15 @@
 import type { Db, Queryable } from '@medlink/platform/db';
 import type { InboundMessage } from '../channels/types';
 
+/** The screens of logged hops, by hop id (`<sessionId>:<input count>`). Exported for its query-plan test. */
+export const USSD_HOP_SCREENS_SQL = `SELECT provider_message_id AS id, content->>'screen' AS screen FROM messages
+  WHERE provider_message_id = ANY($1::text[]) AND direction = 'in' AND channel = 'africastalking-ussd'`;
+
 /** The screens logged for these hops (same session, same input count), by hop id. */
 export async function findUssdHopScreens(db: Queryable, providerMessageIds: string[]): Promise<Map<string, string>> {
-  const result = await db.query<{ id: string; screen: string | null }>(
-    `SELECT provider_message_id AS id, content->>'screen' AS screen FROM messages
-     WHERE channel = 'africastalking-ussd' AND direction = 'in' AND provider_message_id = ANY($1::text[])`,
-    [providerMessageIds],
-  );
+  const result = await db.query<{ id: string; screen: string | null }>(USSD_HOP_SCREENS_SQL, [providerMessageIds], {
+    name: 'ussd-hop-screens',
+  });
   return new Map(result.rows.map((row) => [row.id, row.screen ?? '']));
 }
 
