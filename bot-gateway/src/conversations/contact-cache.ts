@@ -10,16 +10,16 @@ import type { KeyValueStore } from './key-value-store';
  * REDIS_URL is set (the store the gateway already uses for USSD sessions), in-process otherwise; after
  * it expires the facts are rebuilt from core-api, which holds the truth.
  */
+export const knownPatientSchema = z.object({
+  patientId: z.string(),
+  preferredLanguage: z.enum(['fr', 'en']),
+  consentVersion: z.string().nullable(),
+  optedOut: z.boolean(),
+});
+
 const cachedContactSchema = z.object({
   contact: z.record(z.string(), jsonValueSchema),
-  patient: z
-    .object({
-      patientId: z.string(),
-      preferredLanguage: z.enum(['fr', 'en']),
-      consentVersion: z.string().nullable(),
-      optedOut: z.boolean(),
-    })
-    .optional(),
+  patient: knownPatientSchema.optional(),
 });
 
 export interface CachedContact {

@@ -14,6 +14,7 @@ import {
   contactFactsOf,
   forgetCachedContact,
   loadCachedContact,
+  knownPatientSchema,
   saveCachedContact,
   type CachedContact,
 } from './contact-cache';
@@ -70,10 +71,11 @@ export function createFlowHandler(deps: FlowHandlerDeps): ConversationHandler {
         back: catalog['ussd.back'] ?? 'Back',
       });
       const atMainMenu = result.session.flowId === deps.bundle.settings.menuFlow && result.session.waiting !== null;
+      const patient = turn.knownPatient();
       return {
         ...rendered,
         ...(atMainMenu ? { atMainMenu } : {}),
-        state: { ...result.session, lang },
+        state: { ...result.session, lang, ...(patient ? { patient } : {}) },
         ...(deferred.length > 0
           ? {
               afterCommit: async () => {
@@ -121,6 +123,8 @@ async function performAction(
 
 interface OpenTurn {
   session: Session | null;
+  /** The patient behind the contact, when this turn or an earlier one of the conversation resolved it. */
+  knownPatient(): KnownPatient | undefined;
   deferred: (() => Promise<void>)[];
   actionContext(now: Date): ActionContext;
   persist(session: Session): Promise<void>;
@@ -138,17 +142,25 @@ async function openTurn(
   isStateOwn: boolean,
 ): Promise<OpenTurn> {
   let session: Session | null = null;
-  if (state && isStateOwn) session = stripGatewayKeys(state) as Session;
-  else if (state) {
+  let carriedPatient: KnownPatient | undefined;
+  if (state && isStateOwn) {
+    session = stripGatewayKeys(state) as Session;
+    // A copy: actions update the patient in place, and the state it came from may be written again.
+    const own = state['patient'] as KnownPatient | undefined;
+    carriedPatient = own && { ...own };
+  } else if (state) {
     const stored = sessionSchema.safeParse(stripGatewayKeys(state));
     if (stored.success) session = stored.data;
+    const patientInState = knownPatientSchema.safeParse(state['patient']);
+    if (patientInState.success) carriedPatient = patientInState.data;
   }
   const address = message.contactAddress;
   const identityKind = deps.identityKindOf(message.channel);
   const isNewConversation = session === null || session.waiting === null;
   let cached: CachedContact | undefined = isNewConversation ? await loadCachedContact(deps.kv, address) : undefined;
   const isCacheMissing = isNewConversation && !cached;
-  let patient: KnownPatient | undefined = cached?.patient;
+  // Mid-conversation the patient comes with the state: the conversation's first turn resolved it.
+  let patient: KnownPatient | undefined = cached?.patient ?? (isNewConversation ? undefined : carriedPatient);
   let isForgotten = false;
   // What the contact cache held when the turn opened: persist writes it back only when it changed.
   let openingContact: Record<string, unknown> = {};
@@ -184,6 +196,7 @@ async function openTurn(
   return {
     session,
     deferred,
+    knownPatient: () => patient,
     actionContext: (now) => ({
       api: deps.api,
       channel: message.channel,
@@ -213,8 +226,8 @@ async function openTurn(
 const snapshot = (contact: Record<string, unknown>, patient: KnownPatient | undefined) =>
   JSON.stringify({ contact, patient });
 
-/** The gateway's own keys (the language it reads for its resume offer) are not the engine's. */
+/** The gateway's own keys (the language it reads for its resume offer, the patient) are not the engine's. */
 function stripGatewayKeys(state: Record<string, unknown>): Record<string, unknown> {
-  const { lang: _lang, ...rest } = state;
+  const { lang: _lang, patient: _patient, ...rest } = state;
   return rest;
 }
