@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { ACTION_CONTRACTS } from '../src/engine/action-contracts';
 import { flowDefinitionSchema } from '../src/engine/definition.schemas';
 import { loadFlowBundle } from '../src/engine/load-flow-bundle';
 import { createSession } from '../src/engine/session.schemas';
@@ -273,4 +275,20 @@ describe('actions', () => {
     expect(session).toEqual(frozen);
     expect(a).toEqual(b);
   });
+
+  test('a session handed over is stepped in place, with the same result as a copy would get', () => {
+    const event = { kind: 'message' as const, channelKind: 'ussd' as const, text: '' };
+    const copied = stepFlow(bundle, createSession({ ...consented }), event, T0, { conversationTimeoutMs: TIMEOUT_MS });
+    const handed = createSession({ ...consented });
+    const inPlace = stepFlow(bundle, handed, event, T0, { conversationTimeoutMs: TIMEOUT_MS, handsOverSession: true });
+    expect(inPlace.session).toBe(handed);
+    expect(inPlace).toEqual(copied);
+  });
+
+  test.each(Object.entries(ACTION_CONTRACTS))(
+    "the %s action's output is JSON (it is stored in the session as it is)",
+    (_name, contract) => {
+      expect(() => z.toJSONSchema(contract.output)).not.toThrow();
+    },
+  );
 });

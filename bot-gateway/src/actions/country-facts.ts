@@ -29,9 +29,18 @@ const FACTS: Record<string, CountryFacts> = {
 
 const FALLBACK: CountryFacts = { iso3: '', emergencyNumber: '112', hotline: '112', timeZone: 'UTC' };
 
+/** Addresses whose facts are remembered: parsing a number costs more than the rest of a USSD hop's lookup. */
+const REMEMBERED_ADDRESSES = 10_000;
+const remembered = new Map<string, CountryFacts>();
+
 /** Country facts from a phone number (E.164) or a WhatsApp id (digits of the same number). */
 export function countryFactsOf(address: string): CountryFacts {
+  const known = remembered.get(address);
+  if (known) return known;
   const phone = parsePhoneNumberFromString(address.startsWith('+') ? address : `+${address}`);
   const country = phone?.country;
-  return (country && FACTS[country]) || FALLBACK;
+  const facts = (country && FACTS[country]) || FALLBACK;
+  if (remembered.size >= REMEMBERED_ADDRESSES) remembered.clear();
+  remembered.set(address, facts);
+  return facts;
 }

@@ -59,6 +59,7 @@ export function createFlowHandler(deps: FlowHandlerDeps): ConversationHandler {
         const outcome = await performAction(deps, action, result.session, actionContext);
         result = stepFlow(deps.bundle, result.session, outcome, context.now, {
           conversationTimeoutMs: deps.conversationTimeoutMs,
+          handsOverSession: true,
         });
         effects.push(...result.effects);
       }

@@ -95,4 +95,9 @@ export interface StepResult {
 export interface EngineOptions {
   /** Silence after which the patient is offered to resume or restart, e.g. 30 minutes. */
   conversationTimeoutMs: number;
+  /**
+   * The caller hands the session over (it is the one an earlier step of the same turn returned, and nobody
+   * else holds it): the step changes it in place instead of working on a copy.
+   */
+  handsOverSession?: boolean;
 }

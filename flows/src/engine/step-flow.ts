@@ -1,8 +1,7 @@
 import { findActionContract } from './action-contracts';
 import { canGoBack, emitAsk, parseAnswer } from './ask-step';
 import { cloneJson, cloneSession } from './clone-session';
-import { jsonValueSchema } from './definition.schemas';
-import type { FlowBundle, Keyword } from './definition.schemas';
+import type { FlowBundle, JsonValue, Keyword } from './definition.schemas';
 import { matchChoice, normalizeAnswer } from './match-answer';
 import { endConversation, resetConversation, runFrom, startOf } from './run-steps';
 import { createSession } from './session.schemas';
@@ -20,7 +19,7 @@ import { renderMessage, writePath } from './variables';
 
 /**
  * The whole engine: `(definitions, session, event, now) -> { session, effects }`. Pure and deterministic:
- * no I/O, no clock but `now`, the input session is never mutated.
+ * no I/O, no clock but `now`, the input session is never mutated unless the caller hands it over.
  */
 export function stepFlow(
   bundle: FlowBundle,
@@ -29,7 +28,8 @@ export function stepFlow(
   now: Date,
   options: EngineOptions,
 ): StepResult {
-  const turn: Turn = { bundle, session: cloneSession(session ?? createSession()), effects: [] };
+  const working = session && options.handsOverSession ? session : cloneSession(session ?? createSession());
+  const turn: Turn = { bundle, session: working, effects: [] };
   turn.session.turn += 1;
   if (event.kind === 'actionResult') handleActionResult(turn, event);
   else handleMessage(turn, event, now, options);
@@ -182,6 +182,7 @@ function handleActionResult(turn: Turn, event: ActionResultEvent): void {
   session.waiting = null;
   const output = event.ok ? contract.output.safeParse(event.output) : undefined;
   if (!output?.success) return runFrom(turn, { flowId: session.flowId, stepId: step.onFailure });
-  if (step.store) writePath(session, step.store, jsonValueSchema.parse(output.data));
+  // Action contracts are JSON-shaped (a test holds them to it), so the checked output is stored as it is.
+  if (step.store) writePath(session, step.store, output.data as JsonValue);
   runFrom(turn, { flowId: session.flowId, stepId: step.next });
 }
