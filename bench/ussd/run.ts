@@ -58,7 +58,9 @@ function cpuSecondsOf(pid: number | undefined): number {
 
 /** A benchmark process pinned to `core`; taskset execs node, so the child's pid is the server's. */
 function spawnPinned(core: number, script: string, env: Record<string, string>) {
-  return spawn('taskset', ['-c', String(core), process.execPath, '--import', 'tsx', path.join(__dirname, script)], {
+  // The Node flags of the service image (infra/docker/Dockerfile).
+  const nodeFlags = ['--max-semi-space-size=32', '--import', 'tsx'];
+  return spawn('taskset', ['-c', String(core), process.execPath, ...nodeFlags, path.join(__dirname, script)], {
     cwd: REPO,
     env: { ...process.env, ...env },
     stdio: 'ignore',
