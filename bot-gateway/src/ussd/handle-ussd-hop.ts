@@ -64,8 +64,7 @@ export async function handleUssdHop(deps: UssdHopDeps, message: InboundMessage):
     ({ current: known, resume } = await deps.sessions.load(sessionId, asksResume ? message.contactAddress : undefined));
   }
   for (let attempt = 1; ; attempt += 1) {
-    if (known?.session.lastHop === hopId && known.session.lastResponse !== undefined)
-      return { response: known.session.lastResponse, isDuplicate: true };
+    if (known?.session.lastHop === hopId) return { response: toResponse(known.session.screen), isDuplicate: true };
     let next: UssdSession;
     if (known) next = await continueSession(deps, message, known.session);
     else {
@@ -77,7 +76,7 @@ export async function handleUssdHop(deps: UssdHopDeps, message: InboundMessage):
     const outcome = await deps.sessions.save(
       sessionId,
       known?.version ?? 0,
-      { ...next, lastHop: hopId, lastResponse: response },
+      { ...next, lastHop: hopId },
       message.contactAddress,
       resumeWriteFor(next, deps.resumeWindowSeconds),
     );

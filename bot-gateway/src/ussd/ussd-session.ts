@@ -14,9 +14,8 @@ const sessionSchema = z.object({
   screen: screenSchema,
   /** While the resume offer shows: the session to continue with on "1". */
   saved: z.object({ state: z.record(z.string(), z.unknown()).optional(), screen: screenSchema }).optional(),
-  /** The last hop answered and its answer: a repeated hop is answered from here without PostgreSQL. */
+  /** The last hop answered (its answer is the screen): a repeated hop is answered from here without PostgreSQL. */
   lastHop: z.string().optional(),
-  lastResponse: z.string().optional(),
 });
 
 export type UssdScreen = z.infer<typeof screenSchema>;
