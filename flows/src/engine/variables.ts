@@ -12,15 +12,28 @@ export interface Scope {
 export const PLACEHOLDER_PATTERN = /\{([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)\}/g;
 export const BUILT_IN_ROOTS = ['contact', 'lang', 'channel'] as const;
 
+/** Paths come from the flow definitions, a finite set read on every step: each is split once. */
+const splitPaths = new Map<string, readonly string[]>();
+function segmentsOf(path: string): readonly string[] {
+  let segments = splitPaths.get(path);
+  if (!segments) {
+    segments = path.split('.');
+    if (splitPaths.size < 10_000) splitPaths.set(path, segments);
+  }
+  return segments;
+}
+
 export function readPath(scope: Scope, path: string): JsonValue | undefined {
-  const [root, ...rest] = path.split('.');
+  const segments = segmentsOf(path);
+  const root = segments[0];
   let current: JsonValue | undefined;
   if (root === 'lang') current = scope.lang;
   else if (root === 'channel') current = scope.channel;
   else if (root === 'item') current = scope.item;
   else if (root === 'contact') current = scope.session.contact;
   else current = root === undefined ? undefined : scope.session.vars[root];
-  for (const segment of rest) {
+  for (let index = 1; index < segments.length; index += 1) {
+    const segment = segments[index] as string;
     if (Array.isArray(current)) current = current[Number(segment)];
     else if (current !== null && typeof current === 'object') current = current[segment];
     else return undefined;
