@@ -5,6 +5,7 @@ import type { Registry } from 'prom-client';
 import type { CoreApiEnv } from './env';
 import type { FacilityCatalog } from './facilities/facility-catalog';
 import type { PractitionerCatalog } from './recommendations/practitioner-catalog';
+import type { TriageRecordInserter } from './triage/triage.repository';
 
 /** Everything a use case may need, passed as one object (no DI container). */
 export interface CoreApiDeps {
@@ -15,6 +16,8 @@ export interface CoreApiDeps {
   /** Facilities and verified practitioners in memory for nearest search and recommendations, checked against readDb at each request. */
   facilityCatalog: FacilityCatalog;
   practitionerCatalog: PractitionerCatalog;
+  /** Stores final triage results with group commit (one statement for the assessments that finish together). */
+  insertTriageRecord: TriageRecordInserter;
   logger: Logger;
   clock: () => Date;
   secrets: { jwtSecret: string; dataKey: Buffer };

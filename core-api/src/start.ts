@@ -14,6 +14,7 @@ import type { CoreApiEnv } from './env';
 import { createFacilityCatalog } from './facilities/facility-catalog';
 import { createPractitionerCatalog } from './recommendations/practitioner-catalog';
 import { scheduleStorageDeletions } from './files/schedule-storage-deletions';
+import { createTriageRecordInserter } from './triage/triage.repository';
 import { seedDemoData } from './seed/seed-demo-data';
 import { generateHexKey, parseDataKey, resolveSecret } from './shared/secrets';
 
@@ -83,6 +84,7 @@ export async function startCoreApi(options: {
     readDb,
     facilityCatalog: createFacilityCatalog(readDb),
     practitionerCatalog: createPractitionerCatalog(readDb),
+    insertTriageRecord: createTriageRecordInserter(db),
     logger,
     clock: options.clock ?? (() => new Date()),
     secrets: { jwtSecret, dataKey },

@@ -28,16 +28,32 @@ export async function writeAudit(db: Queryable, entry: AuditEntry): Promise<void
  * the audit row together with the change it records.
  */
 export function auditValues(entry: AuditEntry): unknown[] {
-  const actor = entry.system ? { actorType: 'system' as const, actorId: entry.system } : actorOf(entry.principal);
+  const row = auditRow(entry);
   return [
-    actor.actorType,
-    actor.actorId,
-    entry.action,
-    entry.recordType ?? null,
-    entry.recordId ?? null,
-    entry.patientId ?? null,
-    entry.outcome ?? 'ok',
-    JSON.stringify(entry.origin ?? {}),
-    JSON.stringify(entry.details ?? {}),
+    row.actor_type,
+    row.actor_id,
+    row.action,
+    row.record_type,
+    row.record_id,
+    row.patient_id,
+    row.outcome,
+    JSON.stringify(row.origin),
+    JSON.stringify(row.details),
   ];
+}
+
+/** An audit row by column name (origin and details as objects), for statements that take rows as JSON. */
+export function auditRow(entry: AuditEntry) {
+  const actor = entry.system ? { actorType: 'system' as const, actorId: entry.system } : actorOf(entry.principal);
+  return {
+    actor_type: actor.actorType,
+    actor_id: actor.actorId,
+    action: entry.action,
+    record_type: entry.recordType ?? null,
+    record_id: entry.recordId ?? null,
+    patient_id: entry.patientId ?? null,
+    outcome: entry.outcome ?? 'ok',
+    origin: entry.origin ?? {},
+    details: entry.details ?? {},
+  };
 }

@@ -4,7 +4,6 @@ import { isGateway } from '../shared/principal-lookup';
 import type { Principal } from '../shared/principal';
 import { assessTriage, type TriageResult } from './assess-triage';
 import type { AssessRequest } from './triage.schemas';
-import { insertTriageRecordAudited } from './triage.repository';
 
 export interface RequestOrigin {
   ip?: string;
@@ -14,10 +13,10 @@ export interface RequestOrigin {
 
 /**
  * Assesses; when the level is final and the gateway names the patient, stores the triage record
- * and its audit entry in one statement.
+ * and its audit entry (in one statement, with the records of concurrent assessments).
  */
 export async function assessAndRecordTriage(
-  deps: Pick<CoreApiDeps, 'db'>,
+  deps: Pick<CoreApiDeps, 'insertTriageRecord'>,
   request: { body: AssessRequest; principal: Principal | undefined; origin: RequestOrigin },
 ): Promise<TriageResult & { triageRecordId?: string }> {
   const { body, principal } = request;
@@ -26,9 +25,8 @@ export async function assessAndRecordTriage(
   const result = assessTriage(body);
   if (!result.isFinal || !body.patientId) return result;
   const patientId = body.patientId;
-  const triageRecordId = await insertTriageRecordAudited(
-    deps.db,
-    {
+  const triageRecordId = await deps.insertTriageRecord({
+    record: {
       patientId,
       channel: body.channel ?? null,
       ageYears: ageYearsOf(body),
@@ -41,7 +39,7 @@ export async function assessAndRecordTriage(
       drivingFindings: result.drivingFindings,
       protocolVersion: result.protocolVersion,
     },
-    {
+    audit: {
       principal,
       action: 'triage.record_created',
       recordType: 'triage_record',
@@ -49,7 +47,7 @@ export async function assessAndRecordTriage(
       origin: request.origin,
       details: { level: result.level, protocolVersion: result.protocolVersion, channel: body.channel ?? null },
     },
-  );
+  });
   if (triageRecordId === undefined) throw notFound('Patient');
   return { ...result, triageRecordId };
 }

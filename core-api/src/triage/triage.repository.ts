@@ -1,4 +1,6 @@
-import { auditValues, type AuditEntry } from '../shared/audit';
+import { randomUUID } from 'node:crypto';
+import { auditRow, type AuditEntry } from '../shared/audit';
+import { groupCalls } from '../shared/group-calls';
 import type { Queryable } from '@medlink/platform/db';
 import type { Cursor } from '../shared/pagination';
 
@@ -33,48 +35,88 @@ export interface TriageRecordRow {
   created_key: string;
 }
 
+export interface AuditedTriageRecord {
+  record: NewTriageRecord;
+  audit: AuditEntry;
+}
+
+/** Stores a triage record with its audit row; resolves to the record's id, or undefined for no such patient. */
+export type TriageRecordInserter = (entry: AuditedTriageRecord) => Promise<string | undefined>;
+
 /**
- * Stores a triage record and its audit row in one statement (one round trip, atomic by itself), if the
- * patient exists and is not erased; returns the record's id, or undefined for no such patient.
+ * Group commit of triage records: the assessments that finish while earlier records are being committed
+ * are stored together by one statement. A caller is answered once its own record is committed; a failed
+ * batch is stored again record by record (see groupCalls). Each record's id is chosen before its first
+ * attempt, so a retried record whose first commit was in fact done fails on its id instead of being stored
+ * twice.
  */
-export async function insertTriageRecordAudited(
+export function createTriageRecordInserter(db: Queryable): TriageRecordInserter {
+  const insert = groupCalls((entries: IdentifiedTriageRecord[]) => insertTriageRecordsAudited(db, entries), {
+    maxBatch: 200,
+    maxInFlight: 2,
+  });
+  return (entry) => insert({ ...entry, id: randomUUID() });
+}
+
+type IdentifiedTriageRecord = AuditedTriageRecord & { id: string };
+
+/**
+ * Stores triage records and their audit rows in one statement (one round trip, atomic by itself), each if its
+ * patient exists and is not erased; returns each record's id, or undefined for no such patient. The rows
+ * travel as one JSON array because a record's driving findings are an array, which unnest cannot carry row
+ * by row.
+ */
+async function insertTriageRecordsAudited(
   db: Queryable,
-  record: NewTriageRecord,
-  audit: AuditEntry,
-): Promise<string | undefined> {
-  const [actorType, actorId, action, recordType, , , outcome, origin, details] = auditValues(audit);
-  const result = await db.query<{ id: string }>(
-    `WITH active AS (SELECT id FROM patients WHERE id = $1 AND erased_at IS NULL),
-     record AS (
-       INSERT INTO triage_records (patient_id, channel, age_years, sex, pregnant, findings, complaint_text, level, specialty, driving_findings, protocol_version)
-       SELECT active.id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM active RETURNING id, patient_id),
-     audited AS (
-       INSERT INTO audit_log (actor_type, actor_id, action, record_type, record_id, patient_id, outcome, origin, details)
-       SELECT $12, $13, $14, $15, record.id, record.patient_id, $16, $17, $18 FROM record)
-     SELECT id FROM record`,
-    [
-      record.patientId,
-      record.channel,
-      record.ageYears,
-      record.sex,
-      record.pregnant,
-      JSON.stringify(record.findings),
-      record.complaintText,
-      record.level,
-      record.specialty,
-      record.drivingFindings,
-      record.protocolVersion,
-      actorType,
-      actorId,
+  entries: readonly IdentifiedTriageRecord[],
+): Promise<(string | undefined)[]> {
+  const rows = entries.map(({ id, record, audit }) => {
+    const { actor_type, actor_id, action, record_type, outcome, origin, details } = auditRow(audit);
+    return {
+      id,
+      patient_id: record.patientId,
+      channel: record.channel,
+      age_years: record.ageYears,
+      sex: record.sex,
+      pregnant: record.pregnant,
+      findings: record.findings,
+      complaint_text: record.complaintText,
+      level: record.level,
+      specialty: record.specialty,
+      driving_findings: record.drivingFindings,
+      protocol_version: record.protocolVersion,
+      actor_type,
+      actor_id,
       action,
-      recordType,
+      record_type,
       outcome,
       origin,
       details,
-    ],
-    { name: 'triage-record-insert-audited' },
+    };
+  });
+  const result = await db.query<{ id: string }>(
+    `WITH input AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(
+         id uuid, patient_id uuid, channel text, age_years numeric, sex text, pregnant boolean, findings jsonb,
+         complaint_text text, level text, specialty text, driving_findings text[], protocol_version text,
+         actor_type text, actor_id text, action text, record_type text, outcome text, origin jsonb, details jsonb)),
+     record AS (
+       INSERT INTO triage_records (id, patient_id, channel, age_years, sex, pregnant, findings, complaint_text, level, specialty, driving_findings, protocol_version)
+       SELECT input.id, input.patient_id, input.channel, input.age_years, input.sex, input.pregnant, input.findings,
+              input.complaint_text, input.level, input.specialty, input.driving_findings, input.protocol_version
+         FROM input JOIN patients ON patients.id = input.patient_id AND patients.erased_at IS NULL
+       RETURNING id, patient_id),
+     audited AS (
+       INSERT INTO audit_log (actor_type, actor_id, action, record_type, record_id, patient_id, outcome, origin, details)
+       SELECT input.actor_type, input.actor_id, input.action, input.record_type, record.id, record.patient_id,
+              input.outcome, input.origin, input.details
+         FROM record JOIN input ON input.id = record.id)
+     SELECT id FROM record`,
+    [JSON.stringify(rows)],
+    { name: 'triage-records-insert-audited' },
   );
-  return result.rows[0]?.id;
+  const stored = new Set(result.rows.map((row) => row.id));
+  return rows.map((row) => (stored.has(row.id) ? row.id : undefined));
 }
 
 /** Newest first; `limit + 1` rows so the caller knows whether there is a next page. */

@@ -1,0 +1,48 @@
+/**
+ * Group commit for per-request calls: calls made while earlier batches are in flight run together as one
+ * batch (one statement, one WAL flush for all of them). No timer: a lone call runs at once.
+ *
+ * A failed batch is run again call by call, so one bad input fails only its own caller; every caller is
+ * answered from a run of its own input that succeeded or failed, never from another caller's outcome.
+ */
+export function groupCalls<In, Out>(
+  run: (inputs: In[]) => Promise<Out[]>,
+  options: { maxBatch: number; maxInFlight: number },
+): (input: In) => Promise<Out> {
+  const pending: Call<In, Out>[] = [];
+  let inFlight = 0;
+  let scheduled = false;
+  const runBatch = async (batch: Call<In, Out>[]) => {
+    try {
+      const outputs = await run(batch.map((call) => call.input));
+      batch.forEach((call, index) => call.resolve(outputs[index] as Out));
+    } catch (error) {
+      if (batch.length === 1) batch[0]?.reject(error);
+      else await Promise.all(batch.map((call) => runBatch([call])));
+    }
+  };
+  const flush = () => {
+    scheduled = false;
+    while (inFlight < options.maxInFlight && pending.length > 0) {
+      inFlight += 1;
+      void runBatch(pending.splice(0, options.maxBatch)).finally(() => {
+        inFlight -= 1;
+        flush();
+      });
+    }
+  };
+  return (input) =>
+    new Promise<Out>((resolve, reject) => {
+      pending.push({ input, resolve, reject });
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    });
+}
+
+interface Call<In, Out> {
+  input: In;
+  resolve: (output: Out) => void;
+  reject: (error: unknown) => void;
+}
