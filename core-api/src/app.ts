@@ -7,11 +7,11 @@ import { Histogram, Gauge } from 'prom-client';
 import type { CoreApiDeps } from './deps';
 import { createFacilitySearchFastPath } from './facilities/facility-search-fast-path';
 import { registerDomainRoutes } from './routes';
-import { verifyAccessToken } from './shared/access-token';
 import { ApiRouter, createOpenApiRegistry, type RegisteredRoute } from './shared/api-router';
 import { writeAudit } from './shared/audit';
-import { holdsRole } from './shared/user-standing';
+import { checkBearerToken, type CheckedBearer } from './shared/bearer-token';
 import { AppError, errorHandler, notFoundHandler, sendProblem } from './shared/errors';
+import type { FastPathOptions } from './shared/fast-path-reply';
 import { renderApiDocsPage } from './shared/api-docs-page';
 
 export interface CoreApiApp {
@@ -75,14 +75,15 @@ export function createCoreApiApp(deps: CoreApiDeps): CoreApiApp {
   app.use(rootApi.router);
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
-  const searchFacilitiesFast = createFacilitySearchFastPath(deps, {
+  const fastPathOptions: FastPathOptions = {
     requestId: requestIdFrom,
-    done({ requestId, route, status, started }) {
+    done({ requestId, method, route, status, started }) {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      requestSeconds.observe({ method: 'GET', route, status: String(status) }, durationMs / 1000);
-      deps.logger[status >= 500 ? 'error' : 'info']({ requestId, method: 'GET', route, status, durationMs }, 'request');
+      requestSeconds.observe({ method, route, status: String(status) }, durationMs / 1000);
+      deps.logger[status >= 500 ? 'error' : 'info']({ requestId, method, route, status, durationMs }, 'request');
     },
-  });
+  };
+  const searchFacilitiesFast = createFacilitySearchFastPath(deps, fastPathOptions);
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     if (!searchFacilitiesFast(req, res)) app(req, res);
   };
@@ -157,20 +158,18 @@ function authenticate(deps: CoreApiDeps): RequestHandler {
   return async (req, res, next) => {
     const header = req.get('authorization');
     if (!header || (req.path === '/oauth/token' && /^Basic\s/i.test(header))) return next();
-    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    const principal = token ? verifyAccessToken(token, deps.secrets.jwtSecret) : undefined;
-    let isStanding = true;
+    let bearer: CheckedBearer | undefined;
     try {
-      if (principal?.kind === 'user') isStanding = await holdsRole(deps.db, principal.userId, principal.role);
+      bearer = await checkBearerToken(deps, header);
     } catch (error) {
       return next(error);
     }
-    if (!principal || !isStanding) {
+    if (!bearer?.isStanding) {
       await writeAudit(deps.db, {
         action: 'auth.token_refused',
         outcome: 'denied',
         origin: { ip: req.ip, requestId: req.id, userAgent: req.get('user-agent') },
-        details: { path: req.path, ...(principal ? { reason: 'account disabled or role changed' } : {}) },
+        details: { path: req.path, ...(bearer ? { reason: 'account disabled or role changed' } : {}) },
       }).catch((error: unknown) => deps.logger.error({ err: error }, 'audit write failed'));
       sendProblem(
         res,
@@ -179,7 +178,7 @@ function authenticate(deps: CoreApiDeps): RequestHandler {
       );
       return;
     }
-    req.principal = principal;
+    req.principal = bearer.principal;
     next();
   };
 }

@@ -1,12 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CoreApiDeps } from '../deps';
-import { AppError, internalProblem, toProblem } from '../shared/errors';
+import { replyFromFastPath, type FastPathOptions } from '../shared/fast-path-reply';
 import { facilitySearchQuerySchema } from './facilities.schemas';
 import { searchFacilities } from './search-facilities';
 
 const PATH = '/api/v1/facilities';
-
-export type FastPathDone = (request: { requestId: string; route: string; status: number; started: bigint }) => void;
 
 /**
  * The public facility search straight from node:http: it is the busiest read (USSD, SMS and the phone page
@@ -17,7 +15,7 @@ export type FastPathDone = (request: { requestId: string; route: string; status:
  */
 export function createFacilitySearchFastPath(
   deps: Pick<CoreApiDeps, 'readDb' | 'facilityCatalog' | 'clock' | 'logger'>,
-  options: { requestId: (incoming: string | undefined) => string; done: FastPathDone },
+  options: FastPathOptions,
 ): (req: IncomingMessage, res: ServerResponse) => boolean {
   return (req, res) => {
     const url = req.url ?? '';
@@ -31,26 +29,10 @@ export function createFacilitySearchFastPath(
     }
     const parsed = facilitySearchQuerySchema.safeParse(query);
     if (!parsed.success) return false;
-    const started = process.hrtime.bigint();
-    const incoming = req.headers['x-request-id'];
-    const requestId = options.requestId(Array.isArray(incoming) ? incoming[0] : incoming);
-    const answer = (status: number, type: string, body: string) => {
-      res.writeHead(status, {
-        'content-type': `${type}; charset=utf-8`,
-        'content-length': Buffer.byteLength(body),
-        'x-request-id': requestId,
-      });
-      res.end(body);
-      options.done({ requestId, route: PATH, status, started });
-    };
+    const reply = replyFromFastPath(req, res, { route: PATH, logger: deps.logger, options });
     searchFacilities({ db: deps.readDb, catalog: deps.facilityCatalog }, parsed.data, deps.clock()).then(
-      (page) => answer(200, 'application/json', JSON.stringify(page)),
-      (error: unknown) => {
-        if (error instanceof AppError)
-          return answer(error.httpStatus, 'application/problem+json', JSON.stringify(toProblem(error, url)));
-        deps.logger.error({ err: error, requestId }, 'unhandled error');
-        answer(500, 'application/problem+json', JSON.stringify(internalProblem(url)));
-      },
+      (page) => reply.json(200, page),
+      (error: unknown) => reply.fail(error),
     );
     return true;
   };

@@ -145,12 +145,14 @@ export function internalProblem(instance?: string) {
   };
 }
 
-function asAppError(error: unknown): AppError | undefined {
+export const invalidJsonBody = () => new AppError({ code: 'validation_failed', detail: 'The body is not valid JSON' });
+
+/** The AppError an error stands for: itself, or what a body-parser error means; undefined for anything else. */
+export function asAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
   if (typeof error !== 'object' || error === null) return undefined;
   const type = 'type' in error ? error.type : undefined;
-  if (type === 'entity.parse.failed')
-    return new AppError({ code: 'validation_failed', detail: 'The body is not valid JSON' });
+  if (type === 'entity.parse.failed') return invalidJsonBody();
   if (type === 'entity.too.large') return new AppError({ code: 'payload_too_large', detail: 'The body is too large' });
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return new AppError({ code: 'unsupported_media_type', detail: 'Unsupported body encoding' });
