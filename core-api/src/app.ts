@@ -6,17 +6,19 @@ import express, { type Express, type RequestHandler } from 'express';
 import { Histogram, Gauge } from 'prom-client';
 import type { CoreApiDeps } from './deps';
 import { createFacilitySearchFastPath } from './facilities/facility-search-fast-path';
+import { createTriageAssessFastPath } from './triage/triage-assess-fast-path';
 import { registerDomainRoutes } from './routes';
 import { ApiRouter, createOpenApiRegistry, type RegisteredRoute } from './shared/api-router';
 import { writeAudit } from './shared/audit';
 import { checkBearerToken, type CheckedBearer } from './shared/bearer-token';
 import { AppError, errorHandler, notFoundHandler, sendProblem } from './shared/errors';
 import type { FastPathOptions } from './shared/fast-path-reply';
+import { JSON_BODY_LIMIT_BYTES } from './shared/json-request-body';
 import { renderApiDocsPage } from './shared/api-docs-page';
 
 export interface CoreApiApp {
   app: Express;
-  /** What the HTTP server runs: the facility search fast path, else the Express app. */
+  /** What the HTTP server runs: the facility search and triage assessment fast paths, else the Express app. */
   listener: (req: IncomingMessage, res: ServerResponse) => void;
   routes: RegisteredRoute[];
   openApiDocument: () => unknown;
@@ -32,7 +34,7 @@ export function createCoreApiApp(deps: CoreApiDeps): CoreApiApp {
   app.use(assignRequestId);
   app.use(recordRequestMetrics(requestSeconds));
   app.use(logRequests(deps));
-  app.use(express.json({ limit: '256kb' }));
+  app.use(express.json({ limit: JSON_BODY_LIMIT_BYTES }));
   app.use(express.urlencoded({ extended: false, limit: '64kb' }));
   app.use(authenticate(deps));
 
@@ -84,8 +86,13 @@ export function createCoreApiApp(deps: CoreApiDeps): CoreApiApp {
     },
   };
   const searchFacilitiesFast = createFacilitySearchFastPath(deps, fastPathOptions);
+  const assessTriageFast = createTriageAssessFastPath(deps, {
+    ...fastPathOptions,
+    fallBack: app,
+    clientIp: clientIpOf(app),
+  });
   const listener = (req: IncomingMessage, res: ServerResponse) => {
-    if (!searchFacilitiesFast(req, res)) app(req, res);
+    if (!searchFacilitiesFast(req, res) && !assessTriageFast(req, res)) app(req, res);
   };
   return { app, listener, routes: [...api.routes, ...rootApi.routes], openApiDocument };
 }
@@ -93,6 +100,15 @@ export function createCoreApiApp(deps: CoreApiDeps): CoreApiApp {
 /** The caller's request id when it is a sane one, else a new one. */
 const requestIdFrom = (incoming: string | undefined) =>
   incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+
+/**
+ * Express's `req.ip` (the client address by its `trust proxy` setting) for a request served before Express:
+ * its own getter, read on a view of the request that knows the app.
+ */
+function clientIpOf(app: Express): (req: IncomingMessage) => string | undefined {
+  return (req) =>
+    Reflect.get(app.request, 'ip', Object.assign(Object.create(req) as object, { app })) as string | undefined;
+}
 
 const assignRequestId: RequestHandler = (req, res, next) => {
   req.id = requestIdFrom(req.get('x-request-id'));

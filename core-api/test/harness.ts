@@ -10,13 +10,22 @@ import { startCoreApi, type StartedCoreApi } from '../src/start';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 
+export interface CallOptions {
+  token?: string;
+  /** JSON unless a string or bytes (sent as they are). */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface CallResult {
+  status: number;
+  headers: Headers;
+  body: ResponseBody;
+}
+
 export interface TestCoreApi extends StartedCoreApi {
   tokenFor(principal: Principal): string;
-  call(
-    method: string,
-    path: string,
-    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
-  ): Promise<{ status: number; headers: Headers; body: ResponseBody }>;
+  call(method: string, path: string, options?: CallOptions): Promise<CallResult>;
 }
 
 // Tests assert on response bodies field by field; typing each one would only restate the schemas.
@@ -47,34 +56,42 @@ export async function startTestCoreApi(
   return {
     ...started,
     tokenFor: (principal) => issueAccessToken(principal, { secret: TEST_JWT_SECRET, ttlSeconds: 600 }),
-    async call(method, urlPath, options = {}) {
-      const response = await fetch(started.url + urlPath, {
-        method,
-        headers: {
-          ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-          ...options.headers,
-        },
-        body:
-          options.body === undefined
-            ? undefined
-            : typeof options.body === 'string'
-              ? options.body
-              : JSON.stringify(options.body),
-      });
-      const text = await response.text();
-      let body: unknown = text;
-      try {
-        body = text ? JSON.parse(text) : undefined;
-      } catch {
-        // not JSON: keep the text
-      }
-      return { status: response.status, headers: response.headers, body };
-    },
+    call: (method, urlPath, options) => callServer(started.url, method, urlPath, options),
     async close() {
       await started.close();
       await database.drop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** One request to a server under test; the body parsed when it is JSON. */
+export async function callServer(
+  baseUrl: string,
+  method: string,
+  urlPath: string,
+  options: CallOptions = {},
+): Promise<CallResult> {
+  const response = await fetch(baseUrl + urlPath, {
+    method,
+    headers: {
+      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
+    },
+    body:
+      options.body === undefined
+        ? undefined
+        : typeof options.body === 'string' || options.body instanceof Uint8Array
+          ? options.body
+          : JSON.stringify(options.body),
+  });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, headers: response.headers, body };
 }

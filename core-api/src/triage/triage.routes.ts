@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { CoreApiDeps } from '../deps';
-import type { ApiRouter } from '../shared/api-router';
+import type { Access, ApiRouter } from '../shared/api-router';
 import { isGateway } from '../shared/principal-lookup';
 import { consumeOrThrow, createRateLimiter } from '../shared/rate-limit';
 import { assessAndRecordTriage } from './assess-and-record-triage';
@@ -14,6 +14,9 @@ import {
   recordsPageSchema,
   recordsQuerySchema,
 } from './triage.schemas';
+
+/** Who may ask for an assessment (a patient id is the gateway's alone: the use case checks it). */
+export const TRIAGE_ASSESS_ACCESS: Access = { public: true };
 
 export function registerTriageRoutes(api: ApiRouter, deps: CoreApiDeps): void {
   if (checkSharedVocabulary() === 'different') {
@@ -38,7 +41,7 @@ export function registerTriageRoutes(api: ApiRouter, deps: CoreApiDeps): void {
     path: '/triage/assess',
     summary: 'Triage: level, specialty and advice, or the next questions to ask',
     tags: ['triage'],
-    access: { public: true },
+    access: TRIAGE_ASSESS_ACCESS,
     body: assessRequestSchema,
     response: {
       status: 200,
