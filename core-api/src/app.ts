@@ -103,11 +103,11 @@ const requestIdFrom = (incoming: string | undefined) =>
 
 /**
  * Express's `req.ip` (the client address by its `trust proxy` setting) for a request served before Express:
- * its own getter, read on a view of the request that knows the app.
+ * its own getter, given the app and the two fields of the request it reads.
  */
 function clientIpOf(app: Express): (req: IncomingMessage) => string | undefined {
   return (req) =>
-    Reflect.get(app.request, 'ip', Object.assign(Object.create(req) as object, { app })) as string | undefined;
+    Reflect.get(app.request, 'ip', { app, headers: req.headers, socket: req.socket }) as string | undefined;
 }
 
 const assignRequestId: RequestHandler = (req, res, next) => {
