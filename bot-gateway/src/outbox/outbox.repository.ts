@@ -1,5 +1,5 @@
 import type { Queryable } from '@medlink/platform/db';
-import { batchCalls } from './batch-calls';
+import { groupCalls } from '@medlink/platform/group-calls';
 
 export interface DueMessage {
   id: string;
@@ -21,8 +21,8 @@ export interface ClaimedMessage {
  * `next_attempt_at` is its lease: when it passes, the relay hands the row out again.
  */
 export function createOutboxRepository(db: Queryable, options: { leaseMs: number }) {
-  const batching = { maxBatch: 200, maxInFlight: 4 };
-  const claim = batchCalls(async (ids: string[]) => {
+  const batching = { maxBatch: 200, maxInFlight: 4, onFailure: 'fail-batch' } as const;
+  const claim = groupCalls(async (ids: string[]) => {
     // SKIP LOCKED: a row another claimer holds is theirs; no lock waits, no deadlocks between batches.
     const result = await db.query<ClaimedMessage>(
       `UPDATE messages m SET status = 'sending', attempts = m.attempts + 1, next_attempt_at = now() + $2 * interval '1 millisecond', updated_at = now()
@@ -40,7 +40,7 @@ export function createOutboxRepository(db: Queryable, options: { leaseMs: number
       return row;
     });
   }, batching);
-  const markSent = batchCalls(async (sends: { id: string; providerMessageId: string }[]) => {
+  const markSent = groupCalls(async (sends: { id: string; providerMessageId: string }[]) => {
     const result = await db.query<{ id: string }>(
       `WITH input AS (SELECT * FROM unnest($1::uuid[], $2::text[]) AS t(id, provider_message_id)),
        updated AS (

@@ -2,7 +2,7 @@ import { openDb, type Db } from '@medlink/platform/db';
 import { createTestDatabase } from '@medlink/platform/test-db';
 import { migrateCoreSchema } from '@medlink/core-api/start';
 import { migrateGatewaySchema } from '../start';
-import { findUssdHopScreens, USSD_HOP_SCREENS_SQL } from './ussd-hops.repository';
+import { createUssdHopLog, findUssdHopScreens, USSD_HOP_SCREENS_SQL } from './ussd-hops.repository';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let db: Db;
@@ -53,5 +53,28 @@ describe('finding logged USSD hops (dials after a Redis restart)', () => {
     const nodes = nodesOf(explained.rows[0]!['QUERY PLAN'][0].Plan);
     expect(nodes.some((node) => node['Index Cond']?.includes('provider_message_id'))).toBe(true);
     for (const node of nodes) expect(node['Rows Removed by Filter'] ?? 0).toBeLessThan(10);
+  });
+
+  it('logs a hop whose input carries a NUL byte without it, and the hops after it too', async () => {
+    const log = createUssdHopLog(db, { gatherMs: 0 });
+    const hop = (step: number, text: string) => ({
+      kind: 'message' as const,
+      channel: 'africastalking-ussd' as const,
+      contactAddress: '+254799000001',
+      providerMessageId: `ATUid_nul:${step}`,
+      text,
+      receivedAt: new Date(),
+      ussd: { sessionId: 'ATUid_nul', serviceCode: '*384*123#\u0000', inputs: [] },
+    });
+    await log.append(hop(1, '1\u0000'), 'CON One');
+    await log.append(hop(2, '2'), 'CON Two');
+    await log.close(5_000);
+    const rows = await db.query<{ body: string; service: string }>(
+      `SELECT body, content->>'serviceCode' AS service FROM messages WHERE provider_message_id LIKE 'ATUid_nul:%' ORDER BY provider_message_id`,
+    );
+    expect(rows.rows).toEqual([
+      { body: '1', service: '*384*123#' },
+      { body: '2', service: '*384*123#' },
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Db, Queryable } from '@medlink/platform/db';
+import { toJsonbText } from '@medlink/platform/postgres-text';
 import type { InboundMessage } from '../channels/types';
 
 /** The screens of logged hops, by hop id (`<sessionId>:<input count>`). Exported for its query-plan test. */
@@ -122,7 +123,8 @@ async function insertUssdHops(db: Queryable, hops: LoggedHop[]): Promise<void> {
     content: { screen, sessionId: message.ussd?.sessionId, serviceCode: message.ussd?.serviceCode },
   }));
   // The batch goes as one JSON document: one statement text for any batch size, so it is prepared once, and
-  // one JSON.stringify instead of the driver escaping four text arrays element by element.
+  // one JSON.stringify instead of the driver escaping four text arrays element by element. A batch the
+  // database refused would be retried forever and hold the log up: strings lose what jsonb cannot hold.
   // The hop log is a record of what was shown, not a consequence: its commit does not wait for the WAL
   // flush. A PostgreSQL crash (not a gateway crash) may lose the last fraction of a second of hop rows,
   // never a triage record, which core-api commits with the default durability.
@@ -132,7 +134,7 @@ async function insertUssdHops(db: Queryable, hops: LoggedHop[]): Promise<void> {
      SELECT 'in', 'africastalking-ussd', h.address, (SELECT patient_id FROM patient_identities WHERE kind = 'phone' AND address = h.address), h.id, h.body, h.content, 'received', now()
        FROM jsonb_to_recordset($1::jsonb) AS h (address text, id text, body text, content jsonb) CROSS JOIN relaxed
      ON CONFLICT (channel, direction, provider_message_id) WHERE provider_message_id IS NOT NULL DO NOTHING`,
-    [JSON.stringify(rows)],
+    [toJsonbText(rows)],
     { name: 'ussd-hop-log-insert-json' },
   );
 }

@@ -42,6 +42,27 @@ describe('storing inbound messages with group commit', () => {
     for (const row of rows.rows) expect(row.body).toBe(`message ${row.provider_message_id.slice('batch-'.length)}`);
   });
 
+  it('stores a text with a NUL byte (which PostgreSQL cannot hold) without it, in the same batch as the others', async () => {
+    const insert = createInboundInserter(db);
+    const ids = await Promise.all(
+      ['nul-a', 'nul-b', 'nul-c'].map((id) =>
+        insert({
+          message: { ...sms(id, id === 'nul-b' ? 'a\u0000b' : 'fine'), replyId: 'x\u0000' },
+          identityKind: 'phone',
+        }),
+      ),
+    );
+    expect(ids.every((id) => typeof id === 'string')).toBe(true);
+    const rows = await db.query<{ provider_message_id: string; body: string; reply: string }>(
+      `SELECT provider_message_id, body, content->>'replyId' AS reply FROM messages WHERE provider_message_id LIKE 'nul-%' ORDER BY 1`,
+    );
+    expect(rows.rows).toEqual([
+      { provider_message_id: 'nul-a', body: 'fine', reply: 'x' },
+      { provider_message_id: 'nul-b', body: 'ab', reply: 'x' },
+      { provider_message_id: 'nul-c', body: 'fine', reply: 'x' },
+    ]);
+  });
+
   it('when the same delivery arrives twice at once, stores one row and answers the second as a duplicate', async () => {
     const insert = createInboundInserter(db);
     const answers = await Promise.all(

@@ -1,6 +1,7 @@
 import type { Queryable } from '@medlink/platform/db';
 import type { IdentityKind, InboundMessage } from '../channels/types';
-import { batchCalls } from '../outbox/batch-calls';
+import { groupCalls } from '@medlink/platform/group-calls';
+import { toJsonbText, withoutNul } from '@medlink/platform/postgres-text';
 
 export interface InboundToStore {
   message: InboundMessage;
@@ -14,7 +15,12 @@ export interface InboundToStore {
  * same batch) inserts nothing and answers undefined.
  */
 export function createInboundInserter(db: Queryable): (input: InboundToStore) => Promise<string | undefined> {
-  return batchCalls((inputs: InboundToStore[]) => insertInboundRows(db, inputs), { maxBatch: 200, maxInFlight: 4 });
+  return groupCalls((inputs: InboundToStore[]) => insertInboundRows(db, inputs), {
+    maxBatch: 200,
+    maxInFlight: 4,
+    // Nothing of a failed batch was stored: one webhook the database refuses must not fail the others.
+    onFailure: 'retry-one-by-one',
+  });
 }
 
 async function insertInboundRows(db: Queryable, inputs: InboundToStore[]): Promise<(string | undefined)[]> {
@@ -31,8 +37,8 @@ async function insertInboundRows(db: Queryable, inputs: InboundToStore[]): Promi
     columns.contact.push(message.contactAddress);
     columns.kind.push(identityKind);
     columns.providerId.push(message.providerMessageId);
-    columns.body.push(message.text ?? null);
-    columns.content.push(JSON.stringify(contentOf(message)));
+    columns.body.push(message.text === undefined ? null : withoutNul(message.text));
+    columns.content.push(toJsonbText(contentOf(message)));
   }
   const result = await db.query<{ id: string; channel: string; provider_message_id: string }>(
     `INSERT INTO messages (direction, channel, contact_address, patient_id, provider_message_id, body, content, status)

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { auditRow, type AuditEntry } from '../shared/audit';
-import { groupCalls } from '../shared/group-calls';
+import { groupCalls } from '@medlink/platform/group-calls';
 import type { Queryable } from '@medlink/platform/db';
 import type { Cursor } from '../shared/pagination';
 
@@ -54,6 +54,7 @@ export function createTriageRecordInserter(db: Queryable): TriageRecordInserter 
   const insert = groupCalls((entries: IdentifiedTriageRecord[]) => insertTriageRecordsAudited(db, entries), {
     maxBatch: 200,
     maxInFlight: 2,
+    onFailure: 'retry-one-by-one',
   });
   return (entry) => insert({ ...entry, id: randomUUID() });
 }

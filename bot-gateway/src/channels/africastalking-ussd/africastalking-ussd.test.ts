@@ -90,6 +90,11 @@ describe.each<{ engine: string; env: Record<string, string> }>([
   test.each([
     { name: 'missing sessionId', fixture: missingSession, detail: 'missing sessionId' },
     { name: 'missing phoneNumber', fixture: missingPhone, detail: 'missing phoneNumber' },
+    {
+      name: 'a NUL character',
+      fixture: { ...missingPhone, sessionId: 'ATUid_nul', phoneNumber: '+254711000005', text: '1\u0000' },
+      detail: 'invalid text: contains a NUL character',
+    },
   ])('$name: 400 naming the field', async ({ fixture, detail }) => {
     const response = await gateway.postAfricasTalking(USSD, asForm(fixture));
     expect(response.status).toBe(400);

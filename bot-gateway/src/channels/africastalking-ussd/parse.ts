@@ -3,12 +3,15 @@ import { z } from 'zod';
 import { parseInput, toE164, WebhookInputError } from '../parse-input';
 import type { InboundMessage } from '../types';
 
+/** No handset sends U+0000, and PostgreSQL cannot store it (the hop log, a session id looked up there). */
+const field = () => z.string().refine((value) => !value.includes('\u0000'), 'contains a NUL character');
+
 const hopSchema = z.object({
-  sessionId: z.string().min(1).max(200),
-  serviceCode: z.string().min(1),
-  phoneNumber: z.string().min(1),
-  networkCode: z.string().optional(),
-  text: z.string().max(2000).default(''),
+  sessionId: field().min(1).max(200),
+  serviceCode: field().min(1),
+  phoneNumber: field().min(1),
+  networkCode: field().optional(),
+  text: field().max(2000).default(''),
 });
 
 /**
