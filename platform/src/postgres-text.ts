@@ -6,5 +6,8 @@ export const withoutNul = (text: string): string => (text.includes('\u0000') ? t
 
 /** JSON.stringify for a jsonb parameter: every string in it without U+0000. */
 export function toJsonbText(value: unknown): string {
+  const json = JSON.stringify(value);
+  // U+0000 is written as the escape \u0000; without one (nearly always) the plain text is the answer.
+  if (!json.includes('\\u0000')) return json;
   return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'string' ? withoutNul(item) : item));
 }
