@@ -82,9 +82,11 @@ export async function callServer(
     body:
       options.body === undefined
         ? undefined
-        : typeof options.body === 'string' || options.body instanceof Uint8Array
+        : typeof options.body === 'string'
           ? options.body
-          : JSON.stringify(options.body),
+          : options.body instanceof Uint8Array
+            ? new Uint8Array(options.body) // a copy on its own ArrayBuffer, which is what fetch's types take
+            : JSON.stringify(options.body),
   });
   const text = await response.text();
   let body: unknown = text;
