@@ -105,6 +105,25 @@ describe('group commit of triage records', () => {
     }
   });
 
+  it('stores a complaint holding U+0000 (which jsonb cannot) without it, in the same batch as the others', async () => {
+    const patients = await insertPatients(api.deps.db, 3);
+    const complaints = ['fever', 'chest pain\u0000 at night', 'cough'];
+    const answers = await Promise.all(
+      patients.map((patientId, index) =>
+        api.call('POST', '/api/v1/triage/assess', {
+          token: gatewayToken,
+          body: finalAssessment(patientId, complaints[index]),
+        }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+    const stored = await api.deps.db.query<{ complaint_text: string }>(
+      'SELECT complaint_text FROM triage_records WHERE id = ANY($1::uuid[]) ORDER BY complaint_text',
+      [answers.map((answer) => answer.body.triageRecordId)],
+    );
+    expect(stored.rows.map((row) => row.complaint_text)).toEqual(['chest pain at night', 'cough', 'fever']);
+  });
+
   it('stores the records that arrive together with one statement', async () => {
     const patients = await insertPatients(api.deps.db, 100);
     const counted = countingStatements(api.deps.db);

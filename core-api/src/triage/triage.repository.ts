@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { auditRow, type AuditEntry } from '../shared/audit';
 import { groupCalls } from '@medlink/platform/group-calls';
+import { toJsonbText } from '@medlink/platform/postgres-text';
 import type { Queryable } from '@medlink/platform/db';
 import type { Cursor } from '../shared/pagination';
 
@@ -65,7 +66,7 @@ type IdentifiedTriageRecord = AuditedTriageRecord & { id: string };
  * Stores triage records and their audit rows in one statement (one round trip, atomic by itself), each if its
  * patient exists and is not erased; returns each record's id, or undefined for no such patient. The rows
  * travel as one JSON array because a record's driving findings are an array, which unnest cannot carry row
- * by row.
+ * by row; a free-text complaint loses any U+0000, which jsonb cannot hold.
  */
 async function insertTriageRecordsAudited(
   db: Queryable,
@@ -113,7 +114,7 @@ async function insertTriageRecordsAudited(
               input.outcome, input.origin, input.details
          FROM record JOIN input ON input.id = record.id)
      SELECT id FROM record`,
-    [JSON.stringify(rows)],
+    [toJsonbText(rows)],
     { name: 'triage-records-insert-audited' },
   );
   const stored = new Set(result.rows.map((row) => row.id));
