@@ -1,5 +1,5 @@
 import { composeAdvice } from './compose-advice';
-import { evaluateRules, type PatientContext } from './evaluate-rules';
+import { evaluateRules, levelOf, type PatientContext } from './evaluate-rules';
 import { readComplaint } from './free-text/read-complaint';
 import { findingOf, levelRank, type Lang, type Level } from './protocol/findings-vocabulary';
 import { triageProtocol, type AgeGroup, type TriageProtocol } from './protocol/triage-protocol';
@@ -47,12 +47,11 @@ export function assessTriage(input: TriageInput, protocol: TriageProtocol = tria
   const reading = input.complaintText ? readComplaint(input.complaintText, input.lang) : { present: [], absent: [] };
   const textOnly = reading.present.filter((code) => !(code in input.findings) && isPlausibleFor(code, input, ageGroup));
 
-  const baseRank = levelRank(evaluateRules(protocol, patient, new Set(confirmed)).level);
-  const raisesAlone = (code: string) =>
-    levelRank(evaluateRules(protocol, patient, new Set([...confirmed, code])).level) > baseRank;
+  const baseRank = levelRank(levelOf(protocol, patient, new Set(confirmed)));
+  const raisesAlone = (code: string) => levelRank(levelOf(protocol, patient, new Set([...confirmed, code]))) > baseRank;
   let unconfirmed = textOnly.filter(raisesAlone);
   let accepted = textOnly.filter((code) => !unconfirmed.includes(code));
-  if (levelRank(evaluateRules(protocol, patient, new Set([...confirmed, ...accepted])).level) > baseRank) {
+  if (levelRank(levelOf(protocol, patient, new Set([...confirmed, ...accepted]))) > baseRank) {
     unconfirmed = textOnly;
     accepted = [];
   }

@@ -43,16 +43,44 @@ export function evaluateRules(
   };
 }
 
+/**
+ * The level alone, as evaluateRules gives it, without its explanation. Next questions are chosen by the level
+ * a yes would give, which means one evaluation per candidate finding: this skips the rules that could not
+ * raise the level found so far and builds no lists.
+ */
+export function levelOf(protocol: TriageProtocol, patient: PatientContext, present: ReadonlySet<string>): Level {
+  let level: Level = 'self_care';
+  let rank = -1;
+  for (const rule of protocol.rules) {
+    const ruleRank = levelRank(rule.level);
+    if (ruleRank > rank && ruleFires(rule, patient, present)) {
+      level = rule.level;
+      rank = ruleRank;
+    }
+  }
+  return level;
+}
+
+function ruleFires(rule: TriageRule, patient: PatientContext, present: ReadonlySet<string>): boolean {
+  const { when } = rule;
+  if (when.ageGroups && !when.ageGroups.includes(patient.ageGroup)) return false;
+  if (when.pregnant && !patient.isPregnant) return false;
+  if (when.all && !when.all.every((code) => present.has(code))) return false;
+  if (when.any && !when.any.some((code) => present.has(code))) return false;
+  const groups = when.anyGroup;
+  if (groups) {
+    for (const code of present) if (groups.includes(findingOf(code).group)) return true;
+    return false;
+  }
+  return true;
+}
+
 /** The findings that made the rule fire, or undefined when it does not. */
 function matchRule(rule: TriageRule, patient: PatientContext, present: ReadonlySet<string>): string[] | undefined {
+  if (!ruleFires(rule, patient, present)) return undefined;
   const { when } = rule;
-  if (when.ageGroups && !when.ageGroups.includes(patient.ageGroup)) return undefined;
-  if (when.pregnant && !patient.isPregnant) return undefined;
-  if (when.all && !when.all.every((code) => present.has(code))) return undefined;
-  const anyPresent = when.any?.filter((code) => present.has(code));
-  if (anyPresent && anyPresent.length === 0) return undefined;
+  const anyPresent = when.any?.filter((code) => present.has(code)) ?? [];
   const groups = when.anyGroup;
-  const groupPresent = groups ? [...present].filter((code) => groups.includes(findingOf(code).group)) : undefined;
-  if (groupPresent && groupPresent.length === 0) return undefined;
-  return [...(when.all ?? []), ...(anyPresent ?? []), ...(groupPresent ?? [])];
+  const groupPresent = groups ? [...present].filter((code) => groups.includes(findingOf(code).group)) : [];
+  return [...(when.all ?? []), ...anyPresent, ...groupPresent];
 }

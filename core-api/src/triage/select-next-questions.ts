@@ -1,4 +1,4 @@
-import { evaluateRules, type PatientContext } from './evaluate-rules';
+import { levelOf, type PatientContext } from './evaluate-rules';
 import { findingOf, levelRank, type Lang, type Level } from './protocol/findings-vocabulary';
 import type { TriageProtocol, TriageQuestion } from './protocol/triage-protocol';
 
@@ -30,8 +30,7 @@ export function selectNextQuestions(
   unconfirmed: readonly string[],
   lang: Lang,
 ): NextQuestion[] {
-  const levelIfYes = (code: string): Level =>
-    evaluateRules(protocol, state.patient, new Set([...state.established, code])).level;
+  const levelIfYes = (code: string): Level => levelOf(protocol, state.patient, new Set([...state.established, code]));
   const confirmations = [...unconfirmed]
     .map((code, index) => ({ code, index, rank: levelRank(levelIfYes(code)) }))
     .sort((a, b) => b.rank - a.rank || a.index - b.index)
