@@ -12,7 +12,7 @@ import { ApiRouter, createOpenApiRegistry, type RegisteredRoute } from './shared
 import { writeAudit } from './shared/audit';
 import { checkBearerToken, type CheckedBearer } from './shared/bearer-token';
 import { AppError, errorHandler, notFoundHandler, sendProblem } from './shared/errors';
-import type { FastPathOptions } from './shared/fast-path-reply';
+import type { FastPathOptions, RecordRequest } from './shared/fast-path-reply';
 import { JSON_BODY_LIMIT_BYTES } from './shared/json-request-body';
 import { renderApiDocsPage } from './shared/api-docs-page';
 
@@ -30,10 +30,9 @@ export function createCoreApiApp(deps: CoreApiDeps): CoreApiApp {
   app.set('trust proxy', deps.env.TRUST_PROXY);
   app.set('etag', false);
 
-  const requestSeconds = createRequestMetrics(deps);
+  const recordRequest = createRequestRecorder(deps);
   app.use(assignRequestId);
-  app.use(recordRequestMetrics(requestSeconds));
-  app.use(logRequests(deps));
+  app.use(recordRequests(recordRequest));
   app.use(express.json({ limit: JSON_BODY_LIMIT_BYTES }));
   app.use(express.urlencoded({ extended: false, limit: '64kb' }));
   app.use(authenticate(deps));
@@ -77,14 +76,7 @@ export function createCoreApiApp(deps: CoreApiDeps): CoreApiApp {
   app.use(rootApi.router);
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
-  const fastPathOptions: FastPathOptions = {
-    requestId: requestIdFrom,
-    done({ requestId, method, route, status, started }) {
-      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      requestSeconds.observe({ method, route, status: String(status) }, durationMs / 1000);
-      deps.logger[status >= 500 ? 'error' : 'info']({ requestId, method, route, status, durationMs }, 'request');
-    },
-  };
+  const fastPathOptions: FastPathOptions = { requestId: requestIdFrom, done: recordRequest };
   const searchFacilitiesFast = createFacilitySearchFastPath(deps, fastPathOptions);
   const assessTriageFast = createTriageAssessFastPath(deps, {
     ...fastPathOptions,
@@ -116,21 +108,6 @@ const assignRequestId: RequestHandler = (req, res, next) => {
   next();
 };
 
-function logRequests(deps: CoreApiDeps): RequestHandler {
-  return (req, res, next) => {
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      const level = res.statusCode >= 500 ? 'error' : 'info';
-      deps.logger[level](
-        { requestId: req.id, method: req.method, route: routeLabel(req), status: res.statusCode, durationMs },
-        'request',
-      );
-    });
-    next();
-  };
-}
-
 /** The request latency histogram, and the pool gauge read at each scrape. */
 function createRequestMetrics(deps: CoreApiDeps): Histogram<'method' | 'route' | 'status'> {
   const histogram = new Histogram({
@@ -155,10 +132,22 @@ function createRequestMetrics(deps: CoreApiDeps): Histogram<'method' | 'route' |
   return histogram;
 }
 
-function recordRequestMetrics(histogram: Histogram<'method' | 'route' | 'status'>): RequestHandler {
+/** The latency metric and the log line of every request, Express's (recordRequests) or a fast path's. */
+function createRequestRecorder(deps: CoreApiDeps): RecordRequest {
+  const histogram = createRequestMetrics(deps);
+  return ({ requestId, method, route, status, started }) => {
+    const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+    histogram.observe({ method, route, status: String(status) }, durationMs / 1000);
+    deps.logger[status >= 500 ? 'error' : 'info']({ requestId, method, route, status, durationMs }, 'request');
+  };
+}
+
+function recordRequests(record: RecordRequest): RequestHandler {
   return (req, res, next) => {
-    const end = histogram.startTimer();
-    res.on('finish', () => end({ method: req.method, route: routeLabel(req), status: String(res.statusCode) }));
+    const started = process.hrtime.bigint();
+    res.on('finish', () =>
+      record({ requestId: req.id, method: req.method, route: routeLabel(req), status: res.statusCode, started }),
+    );
     next();
   };
 }

@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '@medlink/platform/logger';
 import { asAppError, internalProblem, toProblem } from './errors';
 
-/** What app.ts records of a request answered before Express: the latency metric and the request log line. */
-export type FastPathDone = (request: {
+/** What app.ts records of every request, Express's or a fast path's: the latency metric and the log line. */
+export type RecordRequest = (request: {
   requestId: string;
   method: string;
   route: string;
@@ -15,7 +15,7 @@ export type FastPathDone = (request: {
 export interface FastPathOptions {
   /** The caller's request id when it is a sane one, else a new one. */
   requestId: (incoming: string | undefined) => string;
-  done: FastPathDone;
+  done: RecordRequest;
 }
 
 export interface FastReply {
