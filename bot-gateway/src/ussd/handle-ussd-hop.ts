@@ -1,5 +1,6 @@
 import { paginateUssd } from '@medlink/flows/ussd/paginate-ussd';
 import type { Db } from '@medlink/platform/db';
+import { ussdHopId } from '../channels/africastalking-ussd/parse';
 import type { InboundMessage, OutboundContent } from '../channels/types';
 import {
   languageOf,
@@ -9,7 +10,7 @@ import {
 } from '../conversations/conversation-handler';
 import { paginateUssdScreen, USSD_BACK_INPUT, USSD_NEXT_INPUT } from './paginate-ussd-screen';
 import { findUssdHopScreens, type UssdHopLog } from './ussd-hops.repository';
-import type { UssdResumePoint, UssdScreen, UssdSession } from './ussd-session';
+import { isFinalScreen, type UssdResumePoint, type UssdScreen, type UssdSession } from './ussd-session';
 import type { ResumeWrite, UssdSessionStore, VersionedUssdSession } from './ussd-session-store';
 
 export interface UssdHopDeps {
@@ -57,7 +58,7 @@ export async function handleUssdHop(deps: UssdHopDeps, message: InboundMessage):
   const sessionId = sessionIdOf(message);
   const inputs = message.ussd?.inputs ?? [];
   const hopId = message.providerMessageId;
-  let known = followsCachedHop(deps.sessions.cached(sessionId), hopId, `${sessionId}:${inputs.length - 1}`);
+  let known = followsCachedHop(deps.sessions.cached(sessionId), hopId, ussdHopId(sessionId, inputs.length - 1));
   let resume: UssdResumePoint | undefined;
   if (!known) {
     const asksResume = inputs.length === 0 && deps.resumeWindowSeconds > 0;
@@ -123,7 +124,7 @@ async function openSession(
   if (inputs.length === 0) return { session: await startSession(deps, message, resume) };
   if (!deps.sessions.mayHaveLostSessions()) return { session: await dialWithInputs(deps, message, inputs) };
   const sessionId = sessionIdOf(message);
-  const previousHopId = `${sessionId}:${inputs.length - 1}`;
+  const previousHopId = ussdHopId(sessionId, inputs.length - 1);
   const logged = await findUssdHopScreens(deps.db, [message.providerMessageId, previousHopId]);
   const screen = logged.get(message.providerMessageId);
   if (screen !== undefined) return { duplicateOf: screen };
@@ -140,14 +141,14 @@ async function dialWithInputs(deps: UssdHopDeps, message: InboundMessage, inputs
   const sessionId = sessionIdOf(message);
   const hop = (index: number, text: string): InboundMessage => ({
     ...message,
-    providerMessageId: `${sessionId}:${index}`,
+    providerMessageId: ussdHopId(sessionId, index),
     text,
   });
   let session = await runConversation(deps, hop(0, ''), undefined, '');
   // A first contact starts on language and consent, not the menu: the dialled inputs were meant for the menu.
   if (!session.state || !statesAtMainMenu.has(session.state)) return session;
   for (const [index, input] of inputs.entries()) {
-    if (session.screen.endsSession && session.screen.page === session.screen.pages.length - 1) break;
+    if (isFinalScreen(session.screen)) break;
     session = await continueSession(deps, hop(index + 1, input), session);
   }
   return session;
@@ -236,6 +237,5 @@ function toScreen(content: OutboundContent, lang: ConversationLanguage): UssdScr
 }
 
 function toResponse(screen: UssdScreen): string {
-  const isLast = screen.page === screen.pages.length - 1;
-  return `${screen.endsSession && isLast ? 'END' : 'CON'} ${screen.pages[screen.page] ?? ''}`;
+  return `${isFinalScreen(screen) ? 'END' : 'CON'} ${screen.pages[screen.page] ?? ''}`;
 }

@@ -1,6 +1,6 @@
 import type { Redis } from '@medlink/platform/redis';
 import { createExpiringMap } from '../conversations/key-value-store';
-import { decodeUssdSession, type UssdResumePoint, type UssdSession } from './ussd-session';
+import { decodeUssdSession, isFinalScreen, type UssdResumePoint, type UssdSession } from './ussd-session';
 
 /** A session as stored: every successful write moves it one version on. */
 export interface VersionedUssdSession {
@@ -100,7 +100,7 @@ function createStore(
   const written = new Map<string, VersionedUssdSession>();
   const remember = (sessionId: string, entry: VersionedUssdSession) => {
     written.delete(sessionId);
-    if (entry.session.screen.endsSession && entry.session.screen.page === entry.session.screen.pages.length - 1) return;
+    if (isFinalScreen(entry.session.screen)) return;
     written.set(sessionId, entry);
     if (written.size > LOCAL_CACHE_LIMIT) {
       const oldest = written.keys().next().value;
@@ -197,7 +197,7 @@ export function createRedisUssdSessionStore(redis: Redis, prefix: string): UssdS
           write.sessionId,
           resume.kind === 'set' ? Math.max(1, Math.ceil(resume.ttlSeconds)) : 0,
         );
-        return result === 1 ? true : (result ?? undefined) === undefined ? undefined : String(result);
+        return result === 1 ? true : result === null ? undefined : String(result);
       },
     },
     () => upSince,

@@ -19,6 +19,10 @@ const sessionSchema = z.object({
 });
 
 export type UssdScreen = z.infer<typeof screenSchema>;
+
+/** The screen ends the session: an ending screen, showing its last page (earlier pages still offer "98"). */
+export const isFinalScreen = (screen: UssdScreen): boolean =>
+  screen.endsSession && screen.page === screen.pages.length - 1;
 export type UssdSession = z.infer<typeof sessionSchema>;
 export type UssdResumePoint = NonNullable<UssdSession['saved']>;
 

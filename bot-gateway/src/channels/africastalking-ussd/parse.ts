@@ -14,6 +14,9 @@ const hopSchema = z.object({
   text: field().max(2000).default(''),
 });
 
+/** A hop's provider id: its session and how many inputs it holds, so a repeated hop has the same id. */
+export const ussdHopId = (sessionId: string, inputCount: number): string => `${sessionId}:${inputCount}`;
+
 /**
  * Africa's Talking sends the whole input so far, `*`-joined ("1*2*98"); the hop is identified by
  * the session and how many inputs it holds, so a repeated hop has the same provider id.
@@ -27,7 +30,7 @@ export function parseAfricasTalkingUssd(form: Record<string, string>, now: Date)
     kind: 'message',
     channel: 'africastalking-ussd',
     contactAddress,
-    providerMessageId: `${fields.sessionId}:${inputs.length}`,
+    providerMessageId: ussdHopId(fields.sessionId, inputs.length),
     text: inputs.at(-1) ?? '',
     receivedAt: now,
     ussd: { sessionId: fields.sessionId, serviceCode: fields.serviceCode, inputs },
