@@ -19,11 +19,13 @@ const inboundRowSchema = z.object({
 
 export type InboundRow = z.infer<typeof inboundRowSchema>;
 
+/** The columns of an InboundRow, as every statement that reads one selects or returns them. */
+const INBOUND_ROW_COLUMNS = 'id, channel, contact_address, body, content, processed_at, created_at';
+
 /** Locks the inbound row: two workers handed the same id serialise here and the second sees processed_at. */
 export async function lockInboundMessage(tx: Queryable, id: string): Promise<InboundRow | undefined> {
   const result = await tx.query(
-    `SELECT id, channel, contact_address, body, content, processed_at, created_at
-     FROM messages WHERE id = $1 AND direction = 'in' FOR UPDATE`,
+    `SELECT ${INBOUND_ROW_COLUMNS} FROM messages WHERE id = $1 AND direction = 'in' FOR UPDATE`,
     [id],
     { name: 'inbound-lock' },
   );
@@ -35,7 +37,7 @@ const stateSchema = z.record(z.string(), z.unknown());
 
 export async function findInboundMessage(db: Queryable, id: string): Promise<InboundRow | undefined> {
   const result = await db.query(
-    `SELECT id, channel, contact_address, body, content, processed_at, created_at FROM messages WHERE id = $1 AND direction = 'in'`,
+    `SELECT ${INBOUND_ROW_COLUMNS} FROM messages WHERE id = $1 AND direction = 'in'`,
     [id],
     { name: 'inbound-find' },
   );
@@ -133,15 +135,17 @@ export async function insertOutboxMessage(tx: Queryable, row: OutboxRow): Promis
   );
 }
 
-/** Counted outside the step's transaction, so a step that throws still leaves its mark. */
-/** Counts one more attempt at an unprocessed inbound row and returns the row with its attempt number. */
+/**
+ * Counts one more attempt at an unprocessed inbound row and returns the row with its attempt number. Counted
+ * outside the step's transaction, so a step that throws still leaves its mark.
+ */
 export async function countProcessAttempt(
   db: Queryable,
   id: string,
 ): Promise<{ attempt: number; row: InboundRow } | undefined> {
   const result = await db.query<{ process_attempts: number }>(
     `UPDATE messages SET process_attempts = process_attempts + 1 WHERE id = $1 AND direction = 'in' AND processed_at IS NULL
-     RETURNING process_attempts, id, channel, contact_address, body, content, processed_at, created_at`,
+     RETURNING process_attempts, ${INBOUND_ROW_COLUMNS}`,
     [id],
     { name: 'inbound-count-attempt' },
   );
