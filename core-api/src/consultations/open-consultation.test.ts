@@ -10,6 +10,17 @@ const suite = useConsultationSuite();
 const { events, db, tokenOf, count, openFor, consultationOwnedBy } = suite;
 
 describe('opening a consultation through the gateway', () => {
+  it('answers a text holding U+0000, which PostgreSQL cannot store, with a 400 problem and stores nothing', async () => {
+    const patient = await insertPatient(db(), { language: 'en' });
+    const res = await openFor(patient.patientId, { text: 'fever\u0000 since monday' });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({
+      status: 400,
+      detail: 'The request holds a character that cannot be stored (U+0000)',
+    });
+    expect(await count('consultations WHERE patient_id = $1', [patient.patientId])).toBe(0);
+  });
+
   it('opens a new consultation routed to the least-loaded specialist who speaks the patient language, with the inbound message', async () => {
     const busy = await insertPractitioner(db(), { specialties: ['obstetrics'], languages: ['en'] });
     const free = await insertPractitioner(db(), { specialties: ['obstetrics'], languages: ['en', 'fr'] });

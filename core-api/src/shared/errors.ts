@@ -147,10 +147,21 @@ export function internalProblem(instance?: string) {
 
 export const invalidJsonBody = () => new AppError({ code: 'validation_failed', detail: 'The body is not valid JSON' });
 
-/** The AppError an error stands for: itself, or what a body-parser error means; undefined for anything else. */
+/**
+ * PostgreSQL refuses U+0000 in text (22021) and in jsonb (22P05). Only a request can bring one (the JSON
+ * escape \u0000), so it is the request's fault, whichever endpoint stored the text.
+ */
+const UNSTORABLE_CHARACTER_CODES = new Set(['22021', '22P05']);
+
+/** The AppError an error stands for: itself, what a body-parser or unstorable-text error means; else undefined. */
 export function asAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
   if (typeof error !== 'object' || error === null) return undefined;
+  if ('code' in error && typeof error.code === 'string' && UNSTORABLE_CHARACTER_CODES.has(error.code))
+    return new AppError({
+      code: 'validation_failed',
+      detail: 'The request holds a character that cannot be stored (U+0000)',
+    });
   const type = 'type' in error ? error.type : undefined;
   if (type === 'entity.parse.failed') return invalidJsonBody();
   if (type === 'entity.too.large') return new AppError({ code: 'payload_too_large', detail: 'The body is too large' });
