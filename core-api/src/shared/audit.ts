@@ -23,11 +23,8 @@ export async function writeAudit(db: Queryable, entry: AuditEntry): Promise<void
   );
 }
 
-/**
- * The values of an audit row, in the column order of `writeAudit`'s INSERT, for a statement that writes
- * the audit row together with the change it records.
- */
-export function auditValues(entry: AuditEntry): unknown[] {
+/** The values of an audit row, in the column order of `writeAudit`'s INSERT. */
+function auditValues(entry: AuditEntry): unknown[] {
   const row = auditRow(entry);
   return [
     row.actor_type,
