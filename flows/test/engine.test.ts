@@ -160,7 +160,7 @@ describe('actions', () => {
       },
     });
     expect(reply.ussdPages).toEqual([
-      "URGENCE : allez tout de suite à Hôpital Laquintinie, tél. +237 233 42 11 00, ou appelez le 112.\nBuvez beaucoup d’eau et reposez-vous.\nLigne d'aide : 1510",
+      "URGENCE : allez tout de suite à Hôpital Laquintinie, tél. +237 233 42 11 00, ou appelez le 112.\nLigne d'aide : 1510\nBuvez beaucoup d’eau et reposez-vous.",
     ]);
     expect(reply.ended).toBe(true);
   });

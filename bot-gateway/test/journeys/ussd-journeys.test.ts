@@ -98,7 +98,7 @@ describe.each(['fr', 'en'] as const)('USSD in %s', (lang) => {
     expect(records.map((record) => record.level)).toEqual(['emergency']);
   });
 
-  test('a dial with the choice in it (*384*123*1#) opens triage; the emergency’s first page says where to go and whom to call', async () => {
+  test('a dial with the choice in it (*384*123*1#) opens triage; the emergency’s first page says where to go, the emergency number and the hotline', async () => {
     const phone = `${base}012`;
     await firstContact(phone, lang);
     const hop = journeys.ussd(phone, ['1']);
@@ -110,8 +110,8 @@ describe.each(['fr', 'en'] as const)('USSD in %s', (lang) => {
     screens.push(firstPage);
     expect(firstPage).toMatch(
       lang === 'fr'
-        ? /^URGENCE : allez tout de suite à .+ou appelez le 999\./
-        : /^EMERGENCY: go now to .+or call 999\./,
+        ? /^URGENCE : allez tout de suite à .+ou appelez le 999\.\nLigne d'aide : 112\n/
+        : /^EMERGENCY: go now to .+or call 999\.\nHotline: 112\n/,
     );
     const records = await journeys.sql<{ level: string }>(`SELECT level FROM triage_records WHERE patient_id = $1`, [
       (await patientOf(phone))?.id,
