@@ -20,7 +20,8 @@ export interface CoreApiDeps {
   insertTriageRecord: TriageRecordInserter;
   logger: Logger;
   clock: () => Date;
-  secrets: { jwtSecret: string; dataKey: Buffer };
+  /** `dataKey` seals every new value; `previousDataKey` (rotation only) is tried when it does not open one. */
+  secrets: { jwtSecret: string; dataKey: Buffer; previousDataKey?: Buffer };
   redis?: Redis;
   metrics: Registry;
   /** Called after commit for events the back office shows live (Socket.IO fan-out). */

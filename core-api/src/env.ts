@@ -16,6 +16,8 @@ const coreApiEnvSchema = z.object({
   BOOTSTRAP_ADMIN_EMAIL: envString().pipe(z.email().optional()),
   BOOTSTRAP_ADMIN_PASSWORD: envString().pipe(z.string().min(12, 'must be at least 12 characters').optional()),
   DATA_ENCRYPTION_KEY: envString(),
+  /** During a key rotation only: the key being replaced, still used to read what is not re-sealed yet. */
+  DATA_ENCRYPTION_KEY_PREVIOUS: envString(),
   SEED_DEMO_DATA: envBoolean(true),
   RESOURCE_STALE_AFTER_H: envInt(48, 1),
   TRUST_PROXY: envBoolean(false),

@@ -64,6 +64,10 @@ export async function startCoreApi(options: {
       generate: generateHexKey,
     }),
   );
+  const previousDataKey = env.DATA_ENCRYPTION_KEY_PREVIOUS
+    ? parseDataKey(env.DATA_ENCRYPTION_KEY_PREVIOUS, 'DATA_ENCRYPTION_KEY_PREVIOUS')
+    : undefined;
+  if (previousDataKey) logger.info('DATA_ENCRYPTION_KEY_PREVIOUS is set: values still sealed under it are read');
   const redis = env.REDIS_URL
     ? connectRedis(env.REDIS_URL, (error) => logger.warn({ err: error }, 'redis error'))
     : undefined;
@@ -87,7 +91,7 @@ export async function startCoreApi(options: {
     insertTriageRecord: createTriageRecordInserter(db),
     logger,
     clock: options.clock ?? (() => new Date()),
-    secrets: { jwtSecret, dataKey },
+    secrets: { jwtSecret, dataKey, previousDataKey },
     redis,
     metrics,
     publish,

@@ -1,6 +1,7 @@
 import { decryptFieldText } from '@medlink/platform/encryption';
 import type { CoreApiDeps } from '../deps';
 import { writeAudit } from '../shared/audit';
+import { openWithDataKeys, type DataKeys } from '../shared/data-keys';
 import { notFound } from '../shared/errors';
 import type { Principal } from '../shared/principal';
 import { findFilesOfConsultation, toFileDto } from '../files/files.repository';
@@ -12,7 +13,7 @@ import {
   findPatientSummary,
   findTriageRecordsOfPatient,
 } from './consultation-reads.repository';
-import { findNotes } from './consultation-notes.repository';
+import { findNotes, type NoteRow } from './consultation-notes.repository';
 import { findActivities, findParticipants } from './consultations.repository';
 import { toConsultationSummaryDto } from './consultation-events';
 import { loadConsultationForCaller } from './load-consultation-for-caller';
@@ -94,7 +95,7 @@ export async function getConsultationTimeline(
       entry('note', row.created_at, row.id, {
         authorPractitionerId: row.author_practitioner_id,
         authorName: row.author_name,
-        text: decryptFieldText(deps.secrets.dataKey, row.body_ciphertext, noteContext(row.id)),
+        text: openNoteText(deps.secrets, row),
       }),
     ),
   ].sort((a, b) => a.at.localeCompare(b.at) || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
@@ -131,4 +132,9 @@ export async function getConsultationTimeline(
 
 function entry(kind: Entry['kind'], at: Date, id: string, data: Record<string, unknown>): Entry {
   return { kind, at: at.toISOString(), id, data };
+}
+
+/** During a key rotation a note may still be sealed under the previous key (DATA_ENCRYPTION_KEY_PREVIOUS). */
+function openNoteText(keys: DataKeys, note: NoteRow): string {
+  return openWithDataKeys(keys, (key) => decryptFieldText(key, note.body_ciphertext, noteContext(note.id))).value;
 }

@@ -26,13 +26,24 @@ export function signFileLink(linkKey: Buffer, claims: FileLinkClaims): string {
   return `${payload}.${mac(linkKey, payload)}`;
 }
 
-/** The claims of a genuine, unexpired token for this file; undefined for anything else. */
-export function verifyFileLink(linkKey: Buffer, token: string, fileId: string, now: Date): FileLinkClaims | undefined {
+/**
+ * The claims of a genuine, unexpired token for this file; undefined for anything else. `linkKeys` is the
+ * current link key, then during a key rotation the previous one, so links already sent keep working.
+ */
+export function verifyFileLink(
+  linkKeys: readonly Buffer[],
+  token: string,
+  fileId: string,
+  now: Date,
+): FileLinkClaims | undefined {
   const [payload, signature, extra] = token.split('.');
   if (!payload || !signature || extra !== undefined) return undefined;
-  const expected = Buffer.from(mac(linkKey, payload));
   const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+  const isSignedByOne = linkKeys.some((linkKey) => {
+    const expected = Buffer.from(mac(linkKey, payload));
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  });
+  if (!isSignedByOne) return undefined;
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));

@@ -1,5 +1,6 @@
 import { decryptFile, unwrapKey } from '@medlink/platform/encryption';
 import { writeAudit } from '../shared/audit';
+import { openWithDataKeys } from '../shared/data-keys';
 import { AppError, notFound } from '../shared/errors';
 import type { Principal } from '../shared/principal';
 import { findActiveParticipant, findConsultation } from '../consultations/consultations.repository';
@@ -56,7 +57,8 @@ export function fileLinkFor(
  */
 export async function readFileWithToken(deps: FileDeps, input: { fileId: string; token: string }) {
   const denied = () => new AppError({ code: 'forbidden', detail: 'This link is invalid or has expired' });
-  const claims = verifyFileLink(deps.linkKey, input.token, input.fileId, deps.clock());
+  const linkKeys = deps.previousLinkKey ? [deps.linkKey, deps.previousLinkKey] : [deps.linkKey];
+  const claims = verifyFileLink(linkKeys, input.token, input.fileId, deps.clock());
   if (!claims) throw denied();
   const file = await findFile(deps.db, input.fileId);
   if (!file) throw denied();
@@ -72,7 +74,8 @@ export async function readFileWithToken(deps: FileDeps, input: { fileId: string;
   }
   const sealed = await deps.storage.get(file.storage_key);
   if (!sealed) throw notFound('File');
-  const content = decryptFile(unwrapKey(deps.secrets.dataKey, file.wrapped_key, file.id), sealed, file.id);
+  const fileKey = openWithDataKeys(deps.secrets, (key) => unwrapKey(key, file.wrapped_key, file.id)).value;
+  const content = decryptFile(fileKey, sealed, file.id);
   await writeAudit(deps.db, {
     principal,
     action: 'file.download',

@@ -45,6 +45,7 @@ export function registerFileRoutes(api: ApiRouter, coreDeps: CoreApiDeps): void 
     ...coreDeps,
     storage: createFileStorage(coreDeps.env),
     linkKey: deriveLinkKey(coreDeps.secrets.dataKey),
+    previousLinkKey: coreDeps.secrets.previousDataKey && deriveLinkKey(coreDeps.secrets.previousDataKey),
   };
 
   api.add({

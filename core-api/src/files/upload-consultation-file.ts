@@ -14,7 +14,10 @@ import { contentMatchesType, parseAllowedType } from './sniff-content-type';
 
 export interface FileDeps extends CoreApiDeps {
   storage: FileStorage;
+  /** Signs new download links; derived from DATA_ENCRYPTION_KEY. */
   linkKey: Buffer;
+  /** During a key rotation: derived from DATA_ENCRYPTION_KEY_PREVIOUS, so links signed before it still verify. */
+  previousLinkKey?: Buffer;
 }
 
 /**

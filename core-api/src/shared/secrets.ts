@@ -3,12 +3,13 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
- * DATA_ENCRYPTION_KEY is 32 bytes as 64 hex characters or base64. In the embedded demo (no key set,
- * not production) a key is generated once and kept under DATA_DIR so a restart can still decrypt.
+ * DATA_ENCRYPTION_KEY (and DATA_ENCRYPTION_KEY_PREVIOUS during a rotation) is 32 bytes as 64 hex characters
+ * or base64. In the embedded demo (no key set, not production) a key is generated once and kept under
+ * DATA_DIR so a restart can still decrypt.
  */
-export function parseDataKey(value: string): Buffer {
+export function parseDataKey(value: string, name = 'DATA_ENCRYPTION_KEY'): Buffer {
   const key = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
-  if (key.length !== 32) throw new Error('DATA_ENCRYPTION_KEY must be 32 bytes (64 hex characters or base64)');
+  if (key.length !== 32) throw new Error(`${name} must be 32 bytes (64 hex characters or base64)`);
   return key;
 }
 
