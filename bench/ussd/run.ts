@@ -20,6 +20,8 @@ const PORT = 3391;
 const SCRIPT_FILE = path.join(REPO, 'bench/ussd-returning-patient.json');
 const EXPECT = ['How old', 'female or male', 'struggling', 'END EMERGENCY: go now to'];
 const CORE_API_PORT = 3392;
+/** The row of serve-floor.ts: what the session's required work alone costs, no engine and no hop log. */
+const FLOOR = 'floor: required work only';
 
 const loadResultSchema = z.object({
   sessions_per_s: z.number(),
@@ -67,10 +69,14 @@ function spawnPinned(core: number, script: string, env: Record<string, string>) 
   });
 }
 
-async function gatewayTrial(phonesFile: string): Promise<LoadResult & { cpuPct: number; apiCpuPct: number }> {
+/** `serve-ussd.ts` is the gateway; `serve-floor.ts` is the session's required work alone (see that file). */
+async function gatewayTrial(
+  phonesFile: string,
+  serverScript: 'serve-ussd.ts' | 'serve-floor.ts',
+): Promise<LoadResult & { cpuPct: number; apiCpuPct: number }> {
   // As deployed, core-api is its own process: on the driver's core, so the gateway's core is measured alone.
   const api = spawnPinned(0, 'serve-core-api.ts', { API_PORT: String(CORE_API_PORT) });
-  const server = spawnPinned(1, 'serve-ussd.ts', {
+  const server = spawnPinned(1, serverScript, {
     PORT: String(PORT),
     REDIS_URL,
     CORE_API_URL: `http://127.0.0.1:${CORE_API_PORT}`,
@@ -97,7 +103,7 @@ async function gatewayTrial(phonesFile: string): Promise<LoadResult & { cpuPct: 
       '--phones',
       `@${phonesFile}`,
     );
-    args.push('--expect', JSON.stringify(EXPECT), '--label', 'gateway', '--quiet');
+    args.push('--expect', JSON.stringify(EXPECT), '--label', serverScript, '--quiet');
     // CPU over warm-up + run, in % of one core.
     const cpuBefore = cpuSecondsOf(server.pid);
     const apiCpuBefore = cpuSecondsOf(api.pid);
@@ -193,19 +199,24 @@ async function main(): Promise<void> {
         row.p99_ms ?? 0,
         row.server_cpu_pct ?? 0,
       );
-    const gateway = await gatewayTrial(phonesFile);
-    sampleLoad();
-    add(
-      'gateway',
-      gateway.sessions_per_s,
-      gateway.requests_per_s,
-      gateway.latency_ms.p50,
-      gateway.latency_ms.p99,
-      gateway.cpuPct,
-      gateway.errors.total,
-      gateway.apiCpuPct,
-    );
-    console.log(`rep ${rep + 1}: gateway ${gateway.sessions_per_s} sessions/s, p99 ${gateway.latency_ms.p99} ms`);
+    for (const [target, script] of [
+      ['gateway', 'serve-ussd.ts'],
+      [FLOOR, 'serve-floor.ts'],
+    ] as const) {
+      const result = await gatewayTrial(phonesFile, script);
+      sampleLoad();
+      add(
+        target,
+        result.sessions_per_s,
+        result.requests_per_s,
+        result.latency_ms.p50,
+        result.latency_ms.p99,
+        result.cpuPct,
+        result.errors.total,
+        result.apiCpuPct,
+      );
+      console.log(`rep ${rep + 1}: ${target} ${result.sessions_per_s} sessions/s, p99 ${result.latency_ms.p99} ms`);
+    }
   }
   await writeSection(rows);
 }
@@ -239,6 +250,7 @@ async function writeSection(rows: Record<string, TargetRow>): Promise<void> {
     `Measured ${new Date().toISOString().slice(0, 10)} by \`bench/ussd/run.ts\` (median of ${REPS} interleaved repetitions, ${WARMUP_S} s warm-up + ${DURATION_S} s each, closed loop, ${CONCURRENCY} users; the server on core 1, the driver on core 0; Redis and PostgreSQL not pinned; 1-minute load average between trials ${load} on 2 cores).`,
     'Gateway: the 4-request triage session of `bench/ussd-returning-patient.json` (CONTRACT.md) by 200 returning patients (language chosen, consent given) from `--phones`: dialled as `*384*123*1#` (Africa\'s Talking sends the `1` with the first request, which opens triage), age, sex, one danger sign "yes" → `END` with the nearest open emergency facility and the emergency number; every reply checked. Real work per session: Redis session state on every hop, the triage assessment committed to PostgreSQL by core-api (HTTP) before the last reply, the facility search, a PostgreSQL lookup on the first hop (a dial with inputs is replayed only when the session was never logged) and the hop log written behind the answers. core-api runs as its own process, as deployed, pinned to the driver\'s core; its CPU is the second CPU column.',
     'Peers: the 4-request menus of ../shared/bench (`run-baselines.mjs`), same run.',
+    `"${FLOOR}" (\`bench/ussd/serve-floor.ts\`, not a product path): the same session with only the work the issue requires of it, on the same core-api, PostgreSQL and Redis: node:http and the form, the session written to Redis by the gateway's compare-and-set store on every hop, and the triage assessment committed by core-api before the last reply; no flow engine, no hop log, no facility search, fixed screens. It bounds what any gateway design reaches here.`,
     '',
     '| target | sessions/s | req/s | p50 ms | p99 ms | server CPU ms/session | core-api CPU ms/session | errors | gateway ÷ target (sessions/s) |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
