@@ -32,6 +32,21 @@ export interface TestCoreApi extends StartedCoreApi {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type ResponseBody = any;
 
+/** The settings of a test core-api on `databaseUrl`: a random port, quiet, no demo data; `env` overrides. */
+export function testCoreApiEnv(databaseUrl: string, dataDir: string, env: Record<string, string | undefined> = {}) {
+  return readCoreApiEnv({
+    NODE_ENV: 'test',
+    API_PORT: '0',
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    JWT_SECRET: TEST_JWT_SECRET,
+    DATA_ENCRYPTION_KEY: '11'.repeat(32),
+    SEED_DEMO_DATA: 'false',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+}
+
 /** core-api on a fresh real PostgreSQL database and a random port. */
 export async function startTestCoreApi(
   env: Record<string, string> = {},
@@ -41,17 +56,7 @@ export async function startTestCoreApi(
   const dataDir = await mkdtemp(path.join(tmpdir(), 'medlink-test-'));
   const started = await startCoreApi({
     publish: options.publish,
-    env: readCoreApiEnv({
-      NODE_ENV: 'test',
-      API_PORT: '0',
-      DATABASE_URL: database.url,
-      DATA_DIR: dataDir,
-      JWT_SECRET: TEST_JWT_SECRET,
-      DATA_ENCRYPTION_KEY: '11'.repeat(32),
-      SEED_DEMO_DATA: 'false',
-      LOG_LEVEL: 'silent',
-      ...env,
-    }),
+    env: testCoreApiEnv(database.url, dataDir, env),
   });
   return {
     ...started,

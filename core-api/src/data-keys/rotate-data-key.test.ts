@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { decryptField, encryptField, generateFileKey, wrapKey } from '@medlink/platform/encryption';
 import { createTestDatabase } from '@medlink/platform/test-db';
-import { callServer, TEST_JWT_SECRET } from '../../test/harness';
+import { callServer, TEST_JWT_SECRET, testCoreApiEnv } from '../../test/harness';
 import {
   gatewayPrincipal,
   insertPatient,
@@ -40,16 +40,9 @@ let linkSignedUnderA: string;
 /** core-api on the shared test database, with the given keys (hex for the current, base64 for the previous). */
 async function serve(current: Buffer, previous?: Buffer) {
   const api = await startCoreApi({
-    env: readCoreApiEnv({
-      NODE_ENV: 'test',
-      API_PORT: '0',
-      DATABASE_URL: database.url,
-      DATA_DIR: dataDir,
-      JWT_SECRET: TEST_JWT_SECRET,
+    env: testCoreApiEnv(database.url, dataDir, {
       DATA_ENCRYPTION_KEY: current.toString('hex'),
       DATA_ENCRYPTION_KEY_PREVIOUS: previous?.toString('base64'),
-      SEED_DEMO_DATA: 'false',
-      LOG_LEVEL: 'silent',
     }),
   });
   running.push(api);
