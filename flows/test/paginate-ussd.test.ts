@@ -56,6 +56,36 @@ describe('paginateUssd', () => {
     expect(pages.map((page) => page.text.replace('\n98 Suite', '')).join(' ')).toBe(advice);
   });
 
+  test('a page ends at a line break in its second half rather than mid-sentence: the emergency keeps where to go and whom to call together', () => {
+    const where =
+      'URGENCE : allez tout de suite à Hôpital de District de Bute, tél. +254 20 2726300, ou appelez le 999.';
+    const advice =
+      'Allez aux urgences maintenant, ou demandez à une personne de confiance de vous y conduire. Ne restez pas seul.';
+    const { pages, problems } = paginateUssd({
+      intro: [`${where}\nLigne d'aide : 112\n${advice}`],
+      choices: [],
+      canGoBack: false,
+      endsSession: true,
+      footer,
+    });
+    expect(problems).toEqual([]);
+    expect(pages.map((page) => page.text)).toEqual([`${where}\nLigne d'aide : 112\n98 Suite`, advice]);
+  });
+
+  test('without a line break, a page ends at a sentence end in its second half', () => {
+    const text = `${'Buvez de l’eau propre souvent. '.repeat(4)}Reposez-vous et revenez si la fièvre dure plus de deux jours ou si l’enfant ne boit plus.`;
+    const { pages } = paginateUssd({ intro: [text], choices: [], canGoBack: false, endsSession: true, footer });
+    expect(pages[0]?.text).toBe(`${'Buvez de l’eau propre souvent. '.repeat(4).trim()}\n98 Suite`);
+    expect(pages.map((page) => page.text.replace('\n98 Suite', '')).join(' ')).toBe(text);
+  });
+
+  test('a break in the first half of a page is not taken: the page stays full', () => {
+    const text = `Note.\n${'mot '.repeat(60).trim()}`;
+    const { pages } = paginateUssd({ intro: [text], choices: [], canGoBack: false, endsSession: true, footer });
+    expect(pages[0]?.text.length).toBeGreaterThan(150);
+    expect(pages[0]?.text.startsWith('Note.\nmot mot')).toBe(true);
+  });
+
   test('an option too long for any page is reported, not silently cut', () => {
     const { problems } = paginateUssd({
       intro: [],

@@ -93,7 +93,11 @@ export function paginateUssd(
   return { pages: rendered, problems };
 }
 
-/** The longest word-boundary prefix that still fits, and the rest. */
+/**
+ * The longest word-boundary prefix that still fits, and the rest; drawn back to the last line break, else
+ * the last sentence end, when that still fills half of it, so a page does not stop mid-sentence ("go to the
+ * nearest | hospital") when it could stop at the end of a line.
+ */
 function splitToFit(text: string, fits: (candidate: string) => boolean): [string, string] {
   const words = text.split(' ');
   let head = '';
@@ -104,7 +108,19 @@ function splitToFit(text: string, fits: (candidate: string) => boolean): [string
     head = candidate;
     count += 1;
   }
-  return [head, words.slice(count).join(' ')];
+  const tail = words.slice(count).join(' ');
+  const cut = tail ? tidyCut(head) : undefined;
+  if (cut === undefined) return [head, tail];
+  return [head.slice(0, cut).trimEnd(), [head.slice(cut).trimStart(), tail].filter(Boolean).join(' ')];
+}
+
+/** Where to end a page inside `head`: after its last line break or sentence end in the second half. */
+function tidyCut(head: string): number | undefined {
+  const lineBreak = head.lastIndexOf('\n');
+  if (lineBreak >= head.length / 2) return lineBreak + 1;
+  let sentenceEnd = -1;
+  for (const match of head.matchAll(/[.!?;] /g)) sentenceEnd = match.index + 1;
+  return sentenceEnd >= head.length / 2 ? sentenceEnd : undefined;
 }
 
 /** The USSD screen for one turn's effects (actions already answered): says, then the question or END. */
