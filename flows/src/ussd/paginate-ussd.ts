@@ -44,7 +44,11 @@ export function paginateUssd(
     ...(hasMore ? [more] : []),
     ...(input.canGoBack && !input.endsSession ? [back] : []),
   ];
-  const fits = (lines: string[]) => lines.join('\n').length <= limit;
+  // Lengths, not joined strings: this runs on every hop, and building each candidate page made most of a
+  // hop's garbage.
+  const footerLength = (hasMore: boolean) => footerFor(hasMore).reduce((length, line) => length + 1 + line.length, 0);
+  const withMoreLength = footerLength(true);
+  const lastLength = footerLength(false);
 
   const items: Item[] = [
     ...input.intro.filter((text) => text.length > 0).map((text) => ({ text, isSplittable: true, what: 'text' })),
@@ -57,23 +61,29 @@ export function paginateUssd(
   ];
   const pages: string[][] = [];
   let current: string[] = [];
+  /** current.join('\n').length */
+  let currentLength = 0;
   const queue = [...items];
   while (queue.length > 0) {
     const item = queue.shift();
     if (!item) break;
     const isLast = queue.length === 0;
-    if (fits([...current, item.text, ...footerFor(!isLast)])) {
+    const pageLength =
+      (current.length > 0 ? currentLength + 1 : 0) + item.text.length + (isLast ? lastLength : withMoreLength);
+    if (pageLength <= limit) {
+      currentLength = current.length > 0 ? currentLength + 1 + item.text.length : item.text.length;
       current.push(item.text);
       continue;
     }
     if (current.length > 0) {
       pages.push(current);
       current = [];
+      currentLength = 0;
       queue.unshift(item);
       continue;
     }
     if (item.isSplittable) {
-      const [head, tail] = splitToFit(item.text, (candidate) => fits([candidate, ...footerFor(true)]));
+      const [head, tail] = splitToFit(item.text, limit - withMoreLength);
       if (head.length > 0 && tail.length > 0) {
         pages.push([head]);
         queue.unshift({ ...item, text: tail });
@@ -83,6 +93,7 @@ export function paginateUssd(
     problems.push(
       `${item.what} is ${item.text.length} characters and cannot fit a ${limit}-character screen with its footer: "${item.text.slice(0, 40)}..."`,
     );
+    currentLength = item.text.length;
     current.push(item.text);
   }
   if (current.length > 0) pages.push(current);
@@ -98,16 +109,20 @@ export function paginateUssd(
  * the last sentence end, when that still fills half of it, so a page does not stop mid-sentence ("go to the
  * nearest | hospital") when it could stop at the end of a line.
  */
-function splitToFit(text: string, fits: (candidate: string) => boolean): [string, string] {
+function splitToFit(text: string, maxLength: number): [string, string] {
   const words = text.split(' ');
-  let head = '';
+  // The head is the words taken, without the empty ones before the first word (double spaces).
+  let first = -1;
+  let headLength = 0;
   let count = 0;
   for (const word of words) {
-    const candidate = head ? `${head} ${word}` : word;
-    if (!fits(candidate)) break;
-    head = candidate;
+    const candidateLength = first >= 0 ? headLength + 1 + word.length : word.length;
+    if (candidateLength > maxLength) break;
+    headLength = candidateLength;
+    if (first < 0 && word.length > 0) first = count;
     count += 1;
   }
+  const head = first < 0 ? '' : words.slice(first, count).join(' ');
   const tail = words.slice(count).join(' ');
   const cut = tail ? tidyCut(head) : undefined;
   if (cut === undefined) return [head, tail];
