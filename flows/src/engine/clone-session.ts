@@ -17,7 +17,9 @@ function copy(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(copy);
   if (value instanceof Date) return new Date(value.getTime());
+  const source = value as Record<string, unknown>;
   const result: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) result[key] = copy(item);
+  // for...in, not Object.entries: no [key, value] pair allocated per property (JSON objects inherit none).
+  for (const key in source) if (Object.hasOwn(source, key)) result[key] = copy(source[key]);
   return result;
 }
