@@ -30,7 +30,22 @@ export function selectNextQuestions(
   unconfirmed: readonly string[],
   lang: Lang,
 ): NextQuestion[] {
-  const levelIfYes = (code: string): Level => levelOf(protocol, state.patient, new Set([...state.established, code]));
+  // One working set for every "what if yes": a code is added, the level read, the code taken out again (this
+  // runs for every candidate finding on every hop of a triage, and a set per candidate was most of its garbage).
+  const present = new Set(state.established);
+  const levels = new Map<string, Level>();
+  const levelIfYes = (code: string): Level => {
+    let level = levels.get(code);
+    if (level !== undefined) return level;
+    if (present.has(code)) level = levelOf(protocol, state.patient, present);
+    else {
+      present.add(code);
+      level = levelOf(protocol, state.patient, present);
+      present.delete(code);
+    }
+    levels.set(code, level);
+    return level;
+  };
   const confirmations = [...unconfirmed]
     .map((code, index) => ({ code, index, rank: levelRank(levelIfYes(code)) }))
     .sort((a, b) => b.rank - a.rank || a.index - b.index)
@@ -63,9 +78,9 @@ export function selectNextQuestions(
 function appliesTo(question: TriageQuestion, state: QuestionState): boolean {
   if (question.ageGroups && !question.ageGroups.includes(state.patient.ageGroup)) return false;
   if (question.pregnant && !state.patient.isPregnant) return false;
-  const triggers = [...state.triggers];
   if (question.askWhen && !question.askWhen.some((code) => state.triggers.has(code))) return false;
   const groups = question.askWhenGroup;
-  if (groups && !triggers.some((code) => groups.includes(findingOf(code).group))) return false;
-  return true;
+  if (!groups) return true;
+  for (const code of state.triggers) if (groups.includes(findingOf(code).group)) return true;
+  return false;
 }
