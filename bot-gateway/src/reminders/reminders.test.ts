@@ -1,28 +1,20 @@
 import { writeReminders } from '@medlink/core-api/appointments/appointment-reminders.repository';
-import { migrateCoreSchema } from '@medlink/core-api/start';
-import { openDb, type Db } from '@medlink/platform/db';
+import type { Db } from '@medlink/platform/db';
 import { createLogger } from '@medlink/platform/logger';
-import { createTestDatabase } from '@medlink/platform/test-db';
-import { migrateGatewaySchema } from '../start';
+import { openMigratedTestDb } from '../../test/migrated-test-db';
 import { startReminderScheduler } from './reminder-scheduler';
 import { sendDueReminder } from './send-due-reminder';
 
 /** Reminders from appointment_reminders rows to outbox rows, on a real PostgreSQL database, clock fixed. */
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let db: Db;
+let closeDb: () => Promise<void>;
 const STARTS_AT = new Date('2026-12-01T09:00:00Z');
 const BOOKED_AT = new Date('2026-11-26T09:00:00Z');
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  db = await openDb({ databaseUrl: database.url, dataDir: '' });
-  await migrateCoreSchema(db);
-  await migrateGatewaySchema(db);
+  ({ db, close: closeDb } = await openMigratedTestDb());
 });
-afterAll(async () => {
-  await db.close();
-  await database.drop();
-});
+afterAll(() => closeDb());
 
 async function bookAppointment(phone: string, lang: 'fr' | 'en', optedOut = false): Promise<string> {
   const patient = await db.query<{ id: string }>(

@@ -1,34 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { migrateCoreSchema } from '@medlink/core-api/start';
-import { openDb, type Db } from '@medlink/platform/db';
-import { createTestDatabase } from '@medlink/platform/test-db';
+import type { Db } from '@medlink/platform/db';
+import { openMigratedTestDb } from '../../test/migrated-test-db';
 import type { InboundMessage } from '../channels/types';
 import type { ConversationHandler } from '../conversations/conversation-handler';
-import { migrateGatewaySchema } from '../start';
 import { handleUssdHop, type UssdHopDeps } from './handle-ussd-hop';
 import { createUssdHopLog, findUssdHopScreens, type UssdHopLog } from './ussd-hops.repository';
 import { createMemoryUssdSessionStore, createRedisUssdSessionStore, type UssdSessionStore } from './ussd-session-store';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let db: Db;
+let closeDb: () => Promise<void>;
 let redis: Redis;
 const hopLogs: UssdHopLog[] = [];
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  db = await openDb({ databaseUrl: database.url });
-  await migrateCoreSchema(db);
-  await migrateGatewaySchema(db);
+  ({ db, close: closeDb } = await openMigratedTestDb());
   redis = new Redis(REDIS_URL);
 });
 afterAll(async () => {
   for (const log of hopLogs) await log.close();
   redis.disconnect();
-  await db.close();
-  await database.drop();
+  await closeDb();
 });
 
 /** A counter menu: every input is appended to the state, and the screen shows the inputs so far. */

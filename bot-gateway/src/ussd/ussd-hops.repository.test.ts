@@ -1,17 +1,12 @@
-import { openDb, type Db } from '@medlink/platform/db';
-import { createTestDatabase } from '@medlink/platform/test-db';
-import { migrateCoreSchema } from '@medlink/core-api/start';
-import { migrateGatewaySchema } from '../start';
+import type { Db } from '@medlink/platform/db';
+import { openMigratedTestDb } from '../../test/migrated-test-db';
 import { createUssdHopLog, findUssdHopScreens, USSD_HOP_SCREENS_SQL } from './ussd-hops.repository';
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let db: Db;
+let closeDb: () => Promise<void>;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  db = await openDb({ databaseUrl: database.url });
-  await migrateCoreSchema(db);
-  await migrateGatewaySchema(db);
+  ({ db, close: closeDb } = await openMigratedTestDb());
   // Statistics as they are right after a burst: the table grew by 20,000 hops since it was last analysed.
   await db.query('ALTER TABLE messages SET (autovacuum_enabled = false)');
   await db.query('ANALYZE messages');
@@ -22,10 +17,7 @@ beforeAll(async () => {
        FROM generate_series(1, 20000) AS n`,
   );
 });
-afterAll(async () => {
-  await db.close();
-  await database.drop();
-});
+afterAll(() => closeDb());
 
 interface PlanNode {
   'Rows Removed by Filter'?: number;

@@ -1,21 +1,15 @@
-import { openDb, type Db } from '@medlink/platform/db';
-import { createTestDatabase } from '@medlink/platform/test-db';
-import { migrateCoreSchema } from '@medlink/core-api/start';
+import type { Db } from '@medlink/platform/db';
+import { openMigratedTestDb } from '../../test/migrated-test-db';
 import type { InboundMessage } from '../channels/types';
 import { createInboundInserter } from './insert-inbound-batch';
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let db: Db;
+let closeDb: () => Promise<void>;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  db = await openDb({ databaseUrl: database.url });
-  await migrateCoreSchema(db);
+  ({ db, close: closeDb } = await openMigratedTestDb());
 });
-afterAll(async () => {
-  await db.close();
-  await database.drop();
-});
+afterAll(() => closeDb());
 
 const sms = (providerMessageId: string, text = 'Bonjour'): InboundMessage => ({
   kind: 'message',
