@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { createMemoryKeyValueStore, createRedisKeyValueStore, type KeyValueStore } from './key-value-store';
+import {
+  createExpiringMap,
+  createMemoryKeyValueStore,
+  createRedisKeyValueStore,
+  type KeyValueStore,
+} from './key-value-store';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 let redis: Redis;
@@ -52,4 +57,31 @@ test('Redis: the TTL is set on the key', async () => {
   expect(ttl).toBeGreaterThan(100);
   expect(ttl).toBeLessThanOrEqual(120);
   await redis.del(`${prefix}resume`);
+});
+
+describe('in-process expiring map', () => {
+  test('expired entries are swept once it holds more than its limit; live ones are kept', () => {
+    let at = new Date('2026-11-26T12:00:00Z');
+    const map = createExpiringMap(() => at, 4);
+    for (const key of ['a', 'b', 'c']) map.set(key, key, 60);
+    map.set('d', 'd', 600);
+    at = new Date(at.getTime() + 120_000);
+    map.set('e', 'e', 60);
+    expect(map.size).toBe(2);
+    expect(['d', 'e'].map((key) => map.get(key))).toEqual(['d', 'e']);
+  });
+
+  test('with more live entries than the limit (a surge), it does not walk the whole map on every write', () => {
+    const map = createExpiringMap(() => new Date('2026-11-26T12:00:00Z'), 100);
+    const walk = jest.spyOn(Map.prototype, Symbol.iterator);
+    try {
+      for (let index = 0; index < 10_000; index += 1) map.set(`session-${index}`, 'x', 600);
+      // Doubling thresholds: 100, 200, ..., 12,800: 7 walks where one per write would be 9,900.
+      expect(walk.mock.calls.length).toBeLessThanOrEqual(10);
+    } finally {
+      walk.mockRestore();
+    }
+    expect(map.size).toBe(10_000);
+    expect(map.get('session-0')).toBe('x');
+  });
 });

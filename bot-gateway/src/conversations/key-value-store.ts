@@ -12,11 +12,19 @@ export interface ExpiringMap {
   get(key: string): string | undefined;
   set(key: string, value: string, ttlSeconds: number): void;
   delete(key: string): void;
+  /** Entries held, expired ones not yet swept included. */
+  readonly size: number;
 }
 
 export function createExpiringMap(clock: () => Date, sweepAbove = 10_000): ExpiringMap {
   const entries = new Map<string, { value: string; expiresAt: number }>();
+  // The next sweep waits until the map has doubled since the last one: with more live entries than
+  // `sweepAbove` (a surge of sessions), sweeping on every write would walk the whole map per write.
+  let sweepAt = sweepAbove;
   return {
+    get size() {
+      return entries.size;
+    },
     get(key) {
       const entry = entries.get(key);
       if (!entry) return undefined;
@@ -27,8 +35,9 @@ export function createExpiringMap(clock: () => Date, sweepAbove = 10_000): Expir
     set(key, value, ttlSeconds) {
       const now = clock().getTime();
       entries.set(key, { value, expiresAt: now + ttlSeconds * 1000 });
-      if (entries.size > sweepAbove)
-        for (const [name, entry] of entries) if (entry.expiresAt <= now) entries.delete(name);
+      if (entries.size <= sweepAt) return;
+      for (const [name, entry] of entries) if (entry.expiresAt <= now) entries.delete(name);
+      sweepAt = Math.max(sweepAbove, 2 * entries.size);
     },
     delete(key) {
       entries.delete(key);
