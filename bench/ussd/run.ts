@@ -23,6 +23,8 @@ const EXPECT = ['How old', 'female or male', 'struggling', 'END EMERGENCY: go no
 const CORE_API_PORT = 3392;
 /** The row of serve-floor.ts: what the session's required work alone costs, no engine and no hop log. */
 const FLOOR = 'floor: required work only';
+/** The row of serve-fixed-screens.ts: the gateway as deployed with the flow engine swapped for fixed screens. */
+const FIXED_SCREENS = 'gateway, fixed screens (no conversation)';
 
 const loadResultSchema = z.object({
   sessions_per_s: z.number(),
@@ -70,10 +72,13 @@ function spawnPinned(core: number, script: string, env: Record<string, string>) 
   });
 }
 
-/** `serve-ussd.ts` is the gateway; `serve-floor.ts` is the session's required work alone (see that file). */
+/**
+ * `serve-ussd.ts` is the gateway; `serve-fixed-screens.ts` the gateway without its conversation layer;
+ * `serve-floor.ts` the session's required work alone (see those files).
+ */
 async function gatewayTrial(
   phonesFile: string,
-  serverScript: 'serve-ussd.ts' | 'serve-floor.ts',
+  serverScript: 'serve-ussd.ts' | 'serve-fixed-screens.ts' | 'serve-floor.ts',
 ): Promise<LoadResult & { cpuPct: number; apiCpuPct: number }> {
   // As deployed, core-api is its own process: on the driver's core, so the gateway's core is measured alone.
   const api = spawnPinned(0, 'serve-core-api.ts', { API_PORT: String(CORE_API_PORT) });
@@ -202,6 +207,7 @@ async function main(): Promise<void> {
       );
     for (const [target, script] of [
       ['gateway', 'serve-ussd.ts'],
+      [FIXED_SCREENS, 'serve-fixed-screens.ts'],
       [FLOOR, 'serve-floor.ts'],
     ] as const) {
       const result = await gatewayTrial(phonesFile, script);
@@ -251,6 +257,7 @@ async function writeSection(rows: Record<string, TargetRow>): Promise<void> {
     `Measured ${new Date().toISOString().slice(0, 10)} by \`bench/ussd/run.ts\` (median of ${REPS} interleaved repetitions, ${WARMUP_S} s warm-up + ${DURATION_S} s each, closed loop, ${CONCURRENCY} users; the server on core 1, the driver on core 0; Redis and PostgreSQL not pinned; 1-minute load average between trials ${load} on 2 cores).`,
     'Gateway: the 4-request triage session of `bench/ussd-returning-patient.json` (CONTRACT.md) by 200 returning patients (language chosen, consent given) from `--phones`: dialled as `*384*123*1#` (Africa\'s Talking sends the `1` with the first request, which opens triage), age, sex, one danger sign "yes" → `END` with the nearest open emergency facility and the emergency number; every reply checked. Real work per session: Redis session state on every hop, the triage assessment committed to PostgreSQL by core-api (HTTP) before the last reply, the facility search, a PostgreSQL lookup on the first hop (a dial with inputs is replayed only when the session was never logged) and the hop log written behind the answers. core-api runs as its own process, as deployed, pinned to the driver\'s core; its CPU is the second CPU column.',
     'Peers: the 4-request menus of ../shared/bench (`run-baselines.mjs`), same run.',
+    `"${FIXED_SCREENS}" (\`bench/ussd/serve-fixed-screens.ts\`, not a product path): the gateway as deployed (node:http fast path, webhook checks, Redis sessions and resume pointer, the hop log in PostgreSQL) with the flow engine swapped for a handler that returns the floor's fixed screens and commits the same triage assessment through core-api: the gap to the gateway's row is the conversation layer (engine, actions, contact facts, local triage, rendering), the gap to the floor's is the gateway's plumbing and hop log.`,
     `"${FLOOR}" (\`bench/ussd/serve-floor.ts\`, not a product path): the same session with only the work the issue requires of it, on the same core-api, PostgreSQL and Redis: node:http and the form, the session written to Redis by the gateway's compare-and-set store on every hop, and the triage assessment committed by core-api before the last reply; no flow engine, no hop log, no facility search, fixed screens. It bounds what any gateway design reaches here.`,
     '',
     '| target | sessions/s | req/s | p50 ms | p99 ms | server CPU ms/session | core-api CPU ms/session | errors | gateway ÷ target (sessions/s) |',
