@@ -1,12 +1,12 @@
 // `node --import tsx bench/ussd/conversation-in-process.ts`: the CPU of the benchmark's 4-hop USSD session
-// through the gateway's hop handler and flow handler, in one process, with in-process stores and a core-api
-// answering from memory: what the conversation layer costs before any socket, Redis or PostgreSQL. Prints
-// µs of CPU per session; not part of `npm run bench` (docs/benchmarks.md cites it in the USSD notes).
+// through the gateway's form parser, hop handler and flow handler, in one process, with in-process stores
+// and a core-api answering from memory: what the conversation layer costs before any socket, Redis or
+// PostgreSQL. Prints µs of CPU per session; not part of `npm run bench` (the USSD notes cite it).
 import { assessTriage } from '@medlink/core-api/triage/assess-triage';
 import { loadFlowBundle } from '@medlink/flows/engine/load-flow-bundle';
 import { createLogger } from '@medlink/platform/logger';
 import type { CoreApiClient } from '../../bot-gateway/src/actions/core-api-client';
-import type { InboundMessage } from '../../bot-gateway/src/channels/types';
+import { parseAfricasTalkingUssd } from '../../bot-gateway/src/channels/africastalking-ussd/parse';
 import { saveCachedContact } from '../../bot-gateway/src/conversations/contact-cache';
 import { createFlowHandler } from '../../bot-gateway/src/conversations/flow-handler';
 import { createMemoryKeyValueStore } from '../../bot-gateway/src/conversations/key-value-store';
@@ -85,16 +85,8 @@ async function main(): Promise<void> {
       const sessionId = `ATUid_${(sessionCount += 1)}`;
       const phone = phones[index % phones.length] ?? '';
       for (const dial of DIALS) {
-        const inputs = dial.split('*');
-        const message: InboundMessage = {
-          kind: 'message',
-          channel: 'africastalking-ussd',
-          contactAddress: phone,
-          providerMessageId: `${sessionId}:${inputs.length}`,
-          text: inputs.at(-1) ?? '',
-          receivedAt: new Date(),
-          ussd: { sessionId, serviceCode: '*384*123#', inputs },
-        };
+        const form = { sessionId, serviceCode: '*384*123#', phoneNumber: phone, text: dial };
+        const message = parseAfricasTalkingUssd(form, new Date());
         const { response } = await handleUssdHop(deps, message);
         if (dial === DIALS.at(-1) && !response.includes('EMERGENCY')) throw new Error(`unexpected: ${response}`);
       }
