@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import type { Db } from '@medlink/platform/db';
 import { measureClosedLoop } from '../lib/measure-closed-loop';
 import { percentile } from '../lib/percentile';
+import { readProcessTicks } from '../lib/process-cpu';
 
 export interface LoadRow {
   label: string;
@@ -43,16 +43,16 @@ export async function measureLoad(
   request: (i: number) => Promise<{ status: number }>,
 ): Promise<LoadRow> {
   await measureClosedLoop({ seconds: WARM_UP_SECONDS, concurrency: options.concurrency }, request);
-  const apiBefore = await ticksOf(options.cpu.apiPids());
-  const dbBefore = await ticksOf(await backendPids(options.cpu));
+  const apiBefore = ticksOf(options.cpu.apiPids());
+  const dbBefore = ticksOf(await backendPids(options.cpu));
   const driverBefore = process.cpuUsage();
   const result = await measureClosedLoop(
     { seconds: options.seconds, concurrency: options.concurrency, failed: (status) => status < 200 || status >= 300 },
     request,
   );
   const driver = process.cpuUsage(driverBefore);
-  const apiAfter = await ticksOf(options.cpu.apiPids());
-  const dbAfter = await ticksOf(await backendPids(options.cpu));
+  const apiAfter = ticksOf(options.cpu.apiPids());
+  const dbAfter = ticksOf(await backendPids(options.cpu));
   const { latencies } = result;
   const at = (percent: number) => Math.round(percentile(latencies, percent) * 10) / 10;
   const perRequest = (ticks: number) =>
@@ -85,14 +85,11 @@ function spent(before: Map<number, number>, after: Map<number, number>): number 
   return total;
 }
 
-async function ticksOf(pids: number[]): Promise<Map<number, number>> {
+function ticksOf(pids: number[]): Map<number, number> {
   const ticks = new Map<number, number>();
   for (const pid of pids) {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
-    if (!stat) continue;
-    // Fields after the parenthesised command name; utime and stime are fields 14 and 15 of the whole line.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    ticks.set(pid, Number(fields[11]) + Number(fields[12]));
+    const read = readProcessTicks(pid);
+    if (read) ticks.set(pid, read.ticks);
   }
   return ticks;
 }

@@ -5,6 +5,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { cpuSecondsOfCommand, cpuSecondsOfProcess } from '../lib/process-cpu';
 import { waitUntilAnswering } from '../lib/wait-until-answering';
 import { writeBenchmarkSection } from '../lib/write-benchmark-section';
 import { prepareBenchDatabase, REDIS_URL } from './bench-setup';
@@ -31,6 +32,7 @@ const loadResultSchema = z.object({
   requests_per_s: z.number(),
   latency_ms: z.object({ p50: z.number(), p95: z.number(), p99: z.number() }),
   errors: z.object({ total: z.number() }),
+  driver: z.object({ cpu_pct: z.number() }),
 });
 type LoadResult = z.infer<typeof loadResultSchema>;
 const summarySchema = z.object({
@@ -42,6 +44,8 @@ const summarySchema = z.object({
       p99_ms: z.number().nullable(),
       p50_ms: z.number().nullable(),
       server_cpu_pct: z.number().nullable().optional(),
+      redis_cpu_pct: z.number().nullable().optional(),
+      driver_cpu_pct: z.number().nullable().optional(),
     }),
   ),
 });
@@ -52,13 +56,6 @@ function ensureTool(): void {
     cpSync(SHARED, TOOL, { recursive: true });
     spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: TOOL, stdio: 'inherit' });
   }
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc. */
-function cpuSecondsOf(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** A benchmark process pinned to `core`; taskset execs node, so the child's pid is the server's. */
@@ -79,7 +76,7 @@ function spawnPinned(core: number, script: string, env: Record<string, string>) 
 async function gatewayTrial(
   phonesFile: string,
   serverScript: 'serve-ussd.ts' | 'serve-fixed-screens.ts' | 'serve-floor.ts',
-): Promise<LoadResult & { cpuPct: number; apiCpuPct: number }> {
+): Promise<LoadResult & { cpu: CpuShares }> {
   // As deployed, core-api is its own process: on the driver's core, so the gateway's core is measured alone.
   const api = spawnPinned(0, 'serve-core-api.ts', { API_PORT: String(CORE_API_PORT) });
   const server = spawnPinned(1, serverScript, {
@@ -110,16 +107,30 @@ async function gatewayTrial(
       `@${phonesFile}`,
     );
     args.push('--expect', JSON.stringify(EXPECT), '--label', serverScript, '--quiet');
-    // CPU over warm-up + run, in % of one core.
-    const cpuBefore = cpuSecondsOf(server.pid);
-    const apiCpuBefore = cpuSecondsOf(api.pid);
+    // CPU over warm-up + run, in % of one core (the driver reports its own, over the run).
+    const sample = () => ({
+      server: cpuSecondsOfProcess(server.pid),
+      coreApi: cpuSecondsOfProcess(api.pid),
+      postgres: cpuSecondsOfCommand('postgres'),
+      redis: cpuSecondsOfCommand('redis-server'),
+    });
+    const before = sample();
     const startedAt = Date.now();
     const run = spawnSync('taskset', ['-c', '0', process.execPath, ...args], { cwd: TOOL, encoding: 'utf8' });
     const seconds = (Date.now() - startedAt) / 1000;
-    const cpuPct = (100 * (cpuSecondsOf(server.pid) - cpuBefore)) / seconds;
-    const apiCpuPct = (100 * (cpuSecondsOf(api.pid) - apiCpuBefore)) / seconds;
+    const after = sample();
+    const pct = (from: number | undefined, to: number | undefined) =>
+      from === undefined || to === undefined ? undefined : (100 * (to - from)) / seconds;
     const line = run.stdout.trim().split('\n').pop() ?? '';
-    return { ...loadResultSchema.parse(JSON.parse(line)), cpuPct, apiCpuPct };
+    const result = loadResultSchema.parse(JSON.parse(line));
+    const cpu = {
+      server: pct(before.server, after.server) ?? 0,
+      coreApi: pct(before.coreApi, after.coreApi),
+      postgres: pct(before.postgres, after.postgres),
+      redis: pct(before.redis, after.redis),
+      driver: result.driver.cpu_pct,
+    };
+    return { ...result, cpu };
   } finally {
     for (const child of [server, api]) {
       child.kill('SIGTERM');
@@ -165,46 +176,28 @@ async function main(): Promise<void> {
   const phonesFile = path.join(tmpdir(), 'medlink-ussd-phones.json');
   writeFileSync(phonesFile, JSON.stringify(phones));
   const rows: Record<string, TargetRow> = {};
-  const add = (
-    target: string,
-    sessions: number,
-    requests: number,
-    p50: number,
-    p99: number,
-    cpuPct: number,
-    errors = 0,
-    apiCpuPct?: number,
-  ) => {
-    const row = (rows[target] ??= {
-      sessions: [],
-      requests: [],
-      p50: [],
-      p99: [],
-      cpuMsPerSession: [],
-      apiCpuMsPerSession: [],
-      errors: 0,
-    });
-    row.sessions.push(sessions);
-    row.requests.push(requests);
-    row.p50.push(p50);
-    row.p99.push(p99);
-    row.cpuMsPerSession.push(sessions > 0 ? (cpuPct * 10) / sessions : 0);
-    if (apiCpuPct !== undefined) row.apiCpuMsPerSession.push(sessions > 0 ? (apiCpuPct * 10) / sessions : 0);
-    row.errors += errors;
+  const add = (target: string, trial: Trial) => {
+    const row = (rows[target] ??= { trials: [], errors: 0 });
+    row.trials.push(trial);
+    row.errors += trial.errors;
   };
   for (let rep = 0; rep < REPS; rep += 1) {
     sampleLoad();
     const peers = peerTrial();
     sampleLoad();
     for (const row of peers)
-      add(
-        row.target,
-        row.sessions_per_s ?? 0,
-        row.requests_per_s,
-        row.p50_ms ?? 0,
-        row.p99_ms ?? 0,
-        row.server_cpu_pct ?? 0,
-      );
+      add(row.target, {
+        sessions: row.sessions_per_s ?? 0,
+        requests: row.requests_per_s,
+        p50: row.p50_ms ?? 0,
+        p99: row.p99_ms ?? 0,
+        errors: 0,
+        cpu: {
+          server: row.server_cpu_pct ?? 0,
+          redis: row.redis_cpu_pct ?? undefined,
+          driver: row.driver_cpu_pct ?? undefined,
+        },
+      });
     for (const [target, script] of [
       ['gateway', 'serve-ussd.ts'],
       [FIXED_SCREENS, 'serve-fixed-screens.ts'],
@@ -212,57 +205,111 @@ async function main(): Promise<void> {
     ] as const) {
       const result = await gatewayTrial(phonesFile, script);
       sampleLoad();
-      add(
-        target,
-        result.sessions_per_s,
-        result.requests_per_s,
-        result.latency_ms.p50,
-        result.latency_ms.p99,
-        result.cpuPct,
-        result.errors.total,
-        result.apiCpuPct,
-      );
+      add(target, {
+        sessions: result.sessions_per_s,
+        requests: result.requests_per_s,
+        p50: result.latency_ms.p50,
+        p99: result.latency_ms.p99,
+        errors: result.errors.total,
+        cpu: result.cpu,
+      });
       console.log(`rep ${rep + 1}: ${target} ${result.sessions_per_s} sessions/s, p99 ${result.latency_ms.p99} ms`);
     }
   }
   await writeSection(rows);
 }
 
+/** CPU of each part of the stack during a trial, in % of one core; undefined where not measured. */
+interface CpuShares {
+  server: number;
+  coreApi?: number | undefined;
+  postgres?: number | undefined;
+  redis?: number | undefined;
+  driver?: number | undefined;
+}
+
+interface Trial {
+  sessions: number;
+  requests: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  cpu: CpuShares;
+}
+
 interface TargetRow {
-  sessions: number[];
-  requests: number[];
-  p50: number[];
-  p99: number[];
-  /** Server CPU (the whole process) per completed session, in ms. */
-  cpuMsPerSession: number[];
-  /** The gateway's core-api process, per completed session, in ms (empty for the peers). */
-  apiCpuMsPerSession: number[];
+  trials: Trial[];
   errors: number;
 }
 
+const STACK_PARTS = ['server', 'coreApi', 'postgres', 'redis', 'driver'] as const;
+
+/** The median over a row's trials of one figure; undefined when no trial measured it. */
+function medianOf(row: TargetRow | undefined, figure: (trial: Trial) => number | undefined): number | undefined {
+  const values = (row?.trials ?? []).map(figure).filter((value): value is number => value !== undefined);
+  return values.length > 0 ? median(values) : undefined;
+}
+
+/** A part's CPU per completed session, in ms (a % of one core is 10 ms of CPU per second). */
+const msPerSession = (trial: Trial, share: number | undefined) =>
+  share === undefined || trial.sessions <= 0 ? undefined : (share * 10) / trial.sessions;
+
+/** The whole stack's CPU per session: every part measured in the trial. */
+const stackMsPerSession = (trial: Trial) =>
+  STACK_PARTS.reduce((sum, part) => sum + (msPerSession(trial, trial.cpu[part]) ?? 0), 0);
+
+/** How many of the machine's cores the stack kept busy. */
+const coresBusy = (trial: Trial) => (stackMsPerSession(trial) * trial.sessions) / 1000;
+
+const fixed = (value: number | undefined, digits = 2) => (value === undefined ? '-' : value.toFixed(digits));
+
 async function writeSection(rows: Record<string, TargetRow>): Promise<void> {
-  const gateway = median(rows['gateway']?.sessions ?? []);
+  const sessionsOf = (target: string) => medianOf(rows[target], (trial) => trial.sessions) ?? 0;
+  const gateway = sessionsOf('gateway');
   const lines = Object.entries(rows).map(([target, row]) => {
-    const sessions = median(row.sessions);
-    const ratio = target === 'gateway' ? '-' : (gateway / sessions).toFixed(3);
-    const apiCpu = row.apiCpuMsPerSession.length > 0 ? median(row.apiCpuMsPerSession).toFixed(2) : '-';
-    return `| ${target} | ${sessions.toFixed(1)} | ${median(row.requests).toFixed(0)} | ${median(row.p50).toFixed(1)} | ${median(row.p99).toFixed(1)} | ${median(row.cpuMsPerSession).toFixed(2)} | ${apiCpu} | ${row.errors} | ${ratio} |`;
+    const ratio = target === 'gateway' ? '-' : (gateway / sessionsOf(target)).toFixed(3);
+    const parts = STACK_PARTS.map((part) => fixed(medianOf(row, (trial) => msPerSession(trial, trial.cpu[part]))));
+    const cells = [
+      target,
+      sessionsOf(target).toFixed(1),
+      fixed(
+        medianOf(row, (trial) => trial.requests),
+        0,
+      ),
+      fixed(
+        medianOf(row, (trial) => trial.p50),
+        1,
+      ),
+      fixed(
+        medianOf(row, (trial) => trial.p99),
+        1,
+      ),
+      ...parts,
+      fixed(medianOf(row, stackMsPerSession)),
+      fixed(medianOf(row, coresBusy)),
+      String(row.errors),
+      ratio,
+    ];
+    return `| ${cells.join(' | ')} |`;
   });
-  const menuBuilder = median(rows['menu-builder']?.sessions ?? []);
-  const p99 = median(rows['gateway']?.p99 ?? []);
+  const menuBuilder = sessionsOf('menu-builder');
+  const p99 = medianOf(rows['gateway'], (trial) => trial.p99) ?? 0;
   const load = `${Math.min(...loadSamples).toFixed(2)}–${Math.max(...loadSamples).toFixed(2)}`;
   const section = [
     '## USSD',
     '',
     `Measured ${new Date().toISOString().slice(0, 10)} by \`bench/ussd/run.ts\` (median of ${REPS} interleaved repetitions, ${WARMUP_S} s warm-up + ${DURATION_S} s each, closed loop, ${CONCURRENCY} users; the server on core 1, the driver on core 0; Redis and PostgreSQL not pinned; 1-minute load average between trials ${load} on 2 cores).`,
-    'Gateway: the 4-request triage session of `bench/ussd-returning-patient.json` (CONTRACT.md) by 200 returning patients (language chosen, consent given) from `--phones`: dialled as `*384*123*1#` (Africa\'s Talking sends the `1` with the first request, which opens triage), age, sex, one danger sign "yes" → `END` with the nearest open emergency facility and the emergency number; every reply checked. Real work per session: Redis session state on every hop, the triage assessment committed to PostgreSQL by core-api (HTTP) before the last reply, the facility search, a PostgreSQL lookup on the first hop (a dial with inputs is replayed only when the session was never logged) and the hop log written behind the answers. core-api runs as its own process, as deployed, pinned to the driver\'s core; its CPU is the second CPU column.',
+    'Gateway: the 4-request triage session of `bench/ussd-returning-patient.json` (CONTRACT.md) by 200 returning patients (language chosen, consent given) from `--phones`: dialled as `*384*123*1#` (Africa\'s Talking sends the `1` with the first request, which opens triage), age, sex, one danger sign "yes" → `END` with the nearest open emergency facility and the emergency number; every reply checked. Real work per session: Redis session state on every hop, the triage assessment committed to PostgreSQL by core-api (HTTP) before the last reply, the facility search, a PostgreSQL lookup on the first hop (a dial with inputs is replayed only when the session was never logged) and the hop log written behind the answers. core-api runs as its own process, as deployed, pinned to the driver\'s core.',
     'Peers: the 4-request menus of ../shared/bench (`run-baselines.mjs`), same run.',
     `"${FIXED_SCREENS}" (\`bench/ussd/serve-fixed-screens.ts\`, not a product path): the gateway as deployed (node:http fast path, webhook checks, Redis sessions and resume pointer, the hop log in PostgreSQL) with the flow engine swapped for a handler that returns the floor's fixed screens and commits the same triage assessment through core-api: the gap to the gateway's row is the conversation layer (engine, actions, contact facts, local triage, rendering), the gap to the floor's is the gateway's plumbing and hop log.`,
     `"${FLOOR}" (\`bench/ussd/serve-floor.ts\`, not a product path): the same session with only the work the issue requires of it, on the same core-api, PostgreSQL and Redis: node:http and the form, the session written to Redis by the gateway's compare-and-set store on every hop, and the triage assessment committed by core-api before the last reply; no flow engine, no hop log, no facility search, fixed screens. It bounds what any gateway design reaches here.`,
+    'CPU columns: ms of CPU per completed session of each part of the stack, from /proc (PostgreSQL: the postmaster and all its backends; the driver reports its own); "whole stack" is their sum, "cores busy" what the stack kept busy of the machine\'s 2 cores. The peers\' runs measure their server, Redis and driver only.',
     '',
-    '| target | sessions/s | req/s | p50 ms | p99 ms | server CPU ms/session | core-api CPU ms/session | errors | gateway ÷ target (sessions/s) |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| target | sessions/s | req/s | p50 ms | p99 ms | server CPU ms/session | core-api | PostgreSQL | Redis | driver | whole stack | cores busy | errors | gateway ÷ target (sessions/s) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...lines,
+    '',
+    targetArithmetic(rows, 1.5 * menuBuilder),
     '',
     USSD_NOTES,
     '',
@@ -271,6 +318,32 @@ async function writeSection(rows: Record<string, TargetRow>): Promise<void> {
   ].join('\n');
   await writeBenchmarkSection(section);
   console.log(section);
+}
+
+/**
+ * What the throughput target leaves for a gateway's own work, from this run's rows: the CPU per session the
+ * whole stack may use at the target rate, against what the floor, the fixed-screens gateway and the gateway use.
+ */
+function targetArithmetic(rows: Record<string, TargetRow>, targetSessions: number): string {
+  const stack = (target: string) => medianOf(rows[target], stackMsPerSession) ?? 0;
+  const postgres = (target: string) => medianOf(rows[target], (trial) => msPerSession(trial, trial.cpu.postgres));
+  const floorCores = medianOf(rows[FLOOR], coresBusy) ?? 0;
+  const budget = (floorCores * 1000) / targetSessions;
+  const left = budget - stack(FLOOR);
+  const fixedPostgres = postgres(FIXED_SCREENS);
+  const floorPostgres = postgres(FLOOR);
+  const hopLog =
+    fixedPostgres === undefined || floorPostgres === undefined
+      ? 'not measured (PostgreSQL is not on this machine)'
+      : `${(fixedPostgres - floorPostgres).toFixed(2)} ms of PostgreSQL CPU (the fixed-screens row's PostgreSQL minus the floor's)`;
+  return [
+    `The target's arithmetic, from this run: 1.5 x menu-builder is ${targetSessions.toFixed(0)} sessions/s.`,
+    `With the stack keeping as much of the machine busy as the floor does (${floorCores.toFixed(2)} cores), that allows ${budget.toFixed(2)} ms of CPU per session for the whole stack.`,
+    `The floor, the session's required work alone, uses ${stack(FLOOR).toFixed(2)} ms, which leaves ${left.toFixed(2)} ms per session for everything a gateway does beyond it.`,
+    `The gateway uses ${(stack('gateway') - stack(FLOOR)).toFixed(2)} ms more than the floor.`,
+    `Of that, its hop log (issue 3: every hop stored, batches allowed) costs ${hopLog},`,
+    `and its conversation layer ${(stack('gateway') - stack(FIXED_SCREENS)).toFixed(2)} ms (the gateway's whole stack minus the fixed-screens row's).`,
+  ].join(' ');
 }
 
 /** How the hot path works and where its time goes (from --cpu-prof under this load). */
