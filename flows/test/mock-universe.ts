@@ -15,6 +15,17 @@ export interface TriageScript {
   returnIf?: { fr: string[]; en: string[] };
 }
 
+/** As core-api words it: the advice ends with the signs that should bring the patient back, when there are some. */
+function adviceOf(lang: 'fr' | 'en', returnIf: string[]): string {
+  const now = lang === 'fr' ? 'Buvez beaucoup d’eau et reposez-vous.' : 'Drink plenty of water and rest.';
+  if (returnIf.length === 0) return now;
+  const intro =
+    lang === 'fr'
+      ? 'Consultez tout de suite si l’un de ces signes apparaît :'
+      : 'Seek care at once if any of these appear:';
+  return `${now} ${intro} ${returnIf.join(lang === 'fr' ? ' ; ' : '; ')}.`;
+}
+
 export function createUniverse(triage: TriageScript = SELF_CARE, overrides: Partial<Universe> = {}): Universe {
   const base: Universe = {
     resolvePatient: () =>
@@ -24,11 +35,12 @@ export function createUniverse(triage: TriageScript = SELF_CARE, overrides: Part
     assessTriage: (input, call) => {
       const question = triage.questions[call];
       const lang = isFr(input) ? 'fr' : 'en';
+      const returnIf = question ? [] : (triage.returnIf?.[lang] ?? []);
       return ok({
         level: question ? 'routine' : triage.level,
         specialty: triage.specialty ?? 'general',
-        advice: isFr(input) ? 'Buvez beaucoup d’eau et reposez-vous.' : 'Drink plenty of water and rest.',
-        returnIf: triage.returnIf?.[lang] ?? [],
+        advice: adviceOf(lang, returnIf),
+        returnIf,
         nextQuestions: question
           ? [{ id: question.id, findingCodes: question.findingCodes, text: question.text[lang] }]
           : [],

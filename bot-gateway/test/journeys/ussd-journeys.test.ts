@@ -1,4 +1,6 @@
 import { Queue } from 'bullmq';
+import { findingOf, findingsVocabulary } from '@medlink/core-api/triage/protocol/findings-vocabulary';
+import { triageProtocol } from '@medlink/core-api/triage/protocol/triage-protocol';
 import { startJourneys, type Journeys } from './journey-harness';
 import { readScreen, shown, textOf, USSD_LIMIT } from './journey-screens';
 
@@ -60,6 +62,17 @@ async function patientOf(phone: string) {
   return rows[0];
 }
 
+/** The text of a screen's pages read as one: without the paging lines, a page break read as the space it replaced. */
+const proseOf = (pages: string[]) =>
+  pages
+    .map((page) =>
+      shown(page)
+        .split('\n')
+        .filter((line) => !/^(98|0) /.test(line))
+        .join(' '),
+    )
+    .join(' ');
+
 describe.each(['fr', 'en'] as const)('USSD in %s', (lang) => {
   const base = lang === 'fr' ? '+254711100' : '+254711200';
 
@@ -96,6 +109,27 @@ describe.each(['fr', 'en'] as const)('USSD in %s', (lang) => {
       (await patientOf(phone))?.id,
     ]);
     expect(records.map((record) => record.level)).toEqual(['emergency']);
+  });
+
+  test('triage ending in self-care: the advice, then each sign that should bring the child back, once', async () => {
+    const phone = `${base}014`;
+    const press = await firstContact(phone, lang);
+    expect((await press('1')).text).toContain(textOf(lang, 'triage.ask_age'));
+    expect((await press('2')).text).toContain(textOf(lang, 'triage.ask_sex'));
+    let screen = await press('2');
+    // "No" to every danger sign and symptom the protocol asks about a child of 2 months to 4 years.
+    for (let question = 0; question < 20 && !screen.ended; question += 1) screen = await press('2');
+    expect(screen.ended).toBe(true);
+    const prose = proseOf(screen.pages);
+    expect(prose).toContain(findingsVocabulary.levels.self_care[lang]);
+    const signs = triageProtocol.advice.returnSigns['child_under_5'] ?? [];
+    expect(signs.length).toBeGreaterThan(0);
+    for (const code of signs)
+      expect({ code, times: prose.split(findingOf(code)[lang]).length - 1 }).toEqual({ code, times: 1 });
+    const records = await journeys.sql<{ level: string }>(`SELECT level FROM triage_records WHERE patient_id = $1`, [
+      (await patientOf(phone))?.id,
+    ]);
+    expect(records.map((record) => record.level)).toEqual(['self_care']);
   });
 
   test('a dial with the choice in it (*384*123*1#) opens triage; the emergency’s first page says where to go, the emergency number and the hotline', async () => {
