@@ -53,7 +53,36 @@ describe('paginateUssd', () => {
     });
     expect(problems).toEqual([]);
     expect(pages.map((page) => page.endsSession)).toEqual([...pages.slice(1).map(() => false), true]);
-    expect(pages.map((page) => page.text.replace('\n98 Suite', '')).join(' ')).toBe(advice);
+    expect(pages.map((page) => page.text.replace('\n98 Suite', '').replace('\n0 Retour', '')).join(' ')).toBe(advice);
+  });
+
+  test('every page after the first offers "0 Retour" to turn back, except a last page that ends the session', () => {
+    const menu = paginateUssd({
+      intro: [],
+      prompt: 'Choisissez :',
+      choices: choices(12),
+      canGoBack: false,
+      endsSession: false,
+      footer,
+    });
+    expect(menu.pages.length).toBeGreaterThan(2);
+    expect(menu.pages[0]?.text).not.toContain('0 Retour');
+    for (const page of menu.pages.slice(1)) expect(page.text.endsWith('\n0 Retour')).toBe(true);
+    for (const page of menu.pages) expect(page.text.length).toBeLessThanOrEqual(USSD_MAX_CHARS);
+    const advice = paginateUssd({
+      intro: ['Buvez beaucoup d’eau et reposez-vous. '.repeat(12).trim()],
+      choices: [],
+      canGoBack: false,
+      endsSession: true,
+      footer,
+    });
+    expect(advice.pages.length).toBeGreaterThan(2);
+    expect(advice.pages.map((page) => page.text.endsWith('\n98 Suite\n0 Retour'))).toEqual([
+      false,
+      ...advice.pages.slice(1, -1).map(() => true),
+      false,
+    ]);
+    expect(advice.pages.at(-1)?.text).not.toContain('0 Retour');
   });
 
   test('a page ends at a line break in its second half rather than mid-sentence: the emergency keeps where to go and whom to call together', () => {

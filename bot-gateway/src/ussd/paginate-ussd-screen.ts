@@ -16,15 +16,18 @@ const FOOTER = {
 
 /**
  * Content that is not a flow turn (a text and its options) on flows' one USSD pager: the text may
- * split between words, options keep their global number, "98 More" on every page but the last.
- * Flow turns page through `paginateUssd` directly, with their question kept whole and "0 Back".
+ * split between words, options keep their global number, "98 More" on every page but the last and
+ * "0 Back" on every page but the first. Flow turns page through `paginateUssd` directly, with their
+ * question kept whole and "0 Back" on the first page too where the flow can go back.
  */
 export function paginateUssdScreen(
   content: Pick<OutboundContent, 'text' | 'choices'>,
   lang: UssdLanguage,
   limit = USSD_SCREEN_LIMIT,
 ): string[] {
-  const room = limit - `${USSD_MORE_INPUT} ${FOOTER[lang].more}`.length - 1;
+  // A later page in the middle carries both pager lines.
+  const room =
+    limit - `${USSD_MORE_INPUT} ${FOOTER[lang].more}`.length - `${USSD_BACK_INPUT} ${FOOTER[lang].back}`.length - 2;
   const choices = (content.choices ?? []).map((choice, index) => ({
     label: fitLabel(choice.label, room - `${index + 1}. `.length),
   }));

@@ -24,6 +24,6 @@ export async function readScreen(
   more: string,
 ): Promise<{ pages: string[]; text: string; ended: boolean }> {
   const pages = [await hop(input)];
-  while (pages.at(-1)?.startsWith('CON') && pages.at(-1)?.endsWith(`\n98 ${more}`)) pages.push(await hop('98'));
+  while (pages.at(-1)?.startsWith('CON') && pages.at(-1)?.includes(`\n98 ${more}`)) pages.push(await hop('98'));
   return { pages, text: pages.map(shown).join('\n'), ended: pages.at(-1)?.startsWith('END') === true };
 }

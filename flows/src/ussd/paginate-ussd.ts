@@ -30,8 +30,10 @@ interface Item {
 
 /**
  * One engine screen as USSD pages: options keep their global numbers (5 on page 2 is still "5"), every page
- * but the last ends with "98 More", and "0 Back" where going back is possible. `problems` lists what cannot
- * fit even alone on a page; the gateway reuses this to answer the "98" input without calling the engine.
+ * but the last ends with "98 More", and "0 Back" where going back is possible: on the first page where the
+ * flow can go back, on every later page but a last one that ends the session (0 turns the page back there).
+ * `problems` lists what cannot fit even alone on a page; the gateway reuses this to answer the "98" input
+ * without calling the engine.
  */
 export function paginateUssd(
   input: UssdScreenInput,
@@ -40,15 +42,16 @@ export function paginateUssd(
   const problems: string[] = [];
   const more = `${USSD_MORE_INPUT} ${input.footer.more}`;
   const back = `${USSD_BACK_INPUT} ${input.footer.back}`;
-  const footerFor = (hasMore: boolean) => [
-    ...(hasMore ? [more] : []),
-    ...(input.canGoBack && !input.endsSession ? [back] : []),
+  const hasBack = (pageIndex: number, isLastPage: boolean) =>
+    isLastPage && input.endsSession ? false : pageIndex > 0 || (input.canGoBack && !input.endsSession);
+  const footerFor = (pageIndex: number, isLastPage: boolean) => [
+    ...(isLastPage ? [] : [more]),
+    ...(hasBack(pageIndex, isLastPage) ? [back] : []),
   ];
   // Lengths, not joined strings: this runs on every hop, and building each candidate page made most of a
   // hop's garbage.
-  const footerLength = (hasMore: boolean) => footerFor(hasMore).reduce((length, line) => length + 1 + line.length, 0);
-  const withMoreLength = footerLength(true);
-  const lastLength = footerLength(false);
+  const footerLength = (pageIndex: number, isLastPage: boolean) =>
+    (isLastPage ? 0 : 1 + more.length) + (hasBack(pageIndex, isLastPage) ? 1 + back.length : 0);
 
   const items: Item[] = [
     ...input.intro.filter((text) => text.length > 0).map((text) => ({ text, isSplittable: true, what: 'text' })),
@@ -69,7 +72,7 @@ export function paginateUssd(
     if (!item) break;
     const isLast = queue.length === 0;
     const pageLength =
-      (current.length > 0 ? currentLength + 1 : 0) + item.text.length + (isLast ? lastLength : withMoreLength);
+      (current.length > 0 ? currentLength + 1 : 0) + item.text.length + footerLength(pages.length, isLast);
     if (pageLength <= limit) {
       currentLength = current.length > 0 ? currentLength + 1 + item.text.length : item.text.length;
       current.push(item.text);
@@ -83,7 +86,7 @@ export function paginateUssd(
       continue;
     }
     if (item.isSplittable) {
-      const [head, tail] = splitToFit(item.text, limit - withMoreLength);
+      const [head, tail] = splitToFit(item.text, limit - footerLength(pages.length, false));
       if (head.length > 0 && tail.length > 0) {
         pages.push([head]);
         queue.unshift({ ...item, text: tail });
@@ -99,7 +102,7 @@ export function paginateUssd(
   if (current.length > 0) pages.push(current);
   const rendered = pages.map((lines, index) => {
     const isLast = index === pages.length - 1;
-    return { text: [...lines, ...footerFor(!isLast)].join('\n'), endsSession: isLast && input.endsSession };
+    return { text: [...lines, ...footerFor(index, isLast)].join('\n'), endsSession: isLast && input.endsSession };
   });
   return { pages: rendered, problems };
 }

@@ -175,13 +175,14 @@ describe('africastalking-ussd pagination', () => {
     expect(page1).toMatch(/\n98 Suite$/);
     expect(page1).not.toContain('0 Retour');
     const page2 = await press('98');
-    // One pager (flows' paginateUssd): "0 Retour" is shown only where the flow can go back; 0 still returns a page.
-    expect(page2).toMatch(/\n98 Suite$/);
+    // One pager (flows' paginateUssd): on the first page "0 Retour" is shown only where the flow can go back;
+    // from the second page on it turns the page back.
+    expect(page2).toMatch(/\n98 Suite\n0 Retour$/);
     expect(await press('0')).toBe(page1);
     await press('98');
     let last = await press('98');
     while (last.includes('98 Suite')) last = await press('98');
-    expect(last).toMatch(/14\. Centre de santé communautaire numéro 14$/);
+    expect(last).toMatch(/14\. Centre de santé communautaire numéro 14\n0 Retour$/);
     const shown = `${screens.join('\n')}\n`;
     for (const facility of FACILITIES) expect(shown).toContain(`. ${facility.label}\n`);
     for (const screen of screens) expect(screen.slice(4).length).toBeLessThanOrEqual(USSD_SCREEN_LIMIT);
