@@ -95,7 +95,9 @@ async function openPglite(dataDir: string): Promise<Db> {
   });
   const run = async <Row>(client: PGlite | Transaction, sql: string, params?: readonly unknown[]) => {
     const result = await client.query<Row>(sql, params as unknown[] | undefined);
-    return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    // pg's rowCount: the rows a SELECT (or a RETURNING) gave, else the rows changed. PGlite reports a SELECT's
+    // affectedRows as 0, which made every "does it exist" check false on the embedded database.
+    return { rows: result.rows, rowCount: result.rows.length > 0 ? result.rows.length : (result.affectedRows ?? 0) };
   };
   return {
     engine: 'pglite',
