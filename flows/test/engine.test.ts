@@ -165,6 +165,27 @@ describe('actions', () => {
     expect(reply.ended).toBe(true);
   });
 
+  test('the times offered are at the place shown with the practitioner, and the confirmation names it', () => {
+    const conversation = atMenu('ussd');
+    for (const answer of ['2', '1']) conversation.send(answer);
+    const slots = conversation.send('2');
+    expect(slots.actions).toContainEqual({
+      name: 'listSlots',
+      input: { practitionerId: 'prac-2', place: 'fac-1', limit: 6, lang: 'fr' },
+    });
+    expect(conversation.send('1').text).toContain('Dr Paul Mbarga, Hôpital Laquintinie, le mar. 1 déc. 09:00 ?');
+  });
+
+  test('moving an appointment offers the times at its own place', () => {
+    const conversation = atMenu('ussd');
+    for (const answer of ['5', '1']) conversation.send(answer);
+    const slots = conversation.send('2');
+    expect(slots.actions).toContainEqual({
+      name: 'listSlots',
+      input: { practitionerId: 'prac-1', place: 'fac-2', limit: 6, lang: 'fr' },
+    });
+  });
+
   test('when the chosen slot was just taken, says so and offers the free slots again', () => {
     const conversation = atMenu('sms', createUniverse(undefined, { book: () => ({ ok: false }) }));
     for (const answer of ['2', '1', '1', '1']) conversation.send(answer);

@@ -11,6 +11,9 @@ const slotsSchema = z.object({
   ),
 });
 
+/** The place of a remote consultation, where flows name a facility by its id. */
+export const REMOTE_PLACE = 'remote';
+
 export const listSlots: FlowAction<'listSlots'> = async (input, context) => {
   const practitioner = await findPractitionerInfo(context.api, input.practitionerId);
   const result = expectOk(
@@ -19,21 +22,26 @@ export const listSlots: FlowAction<'listSlots'> = async (input, context) => {
     }),
     slotsSchema,
   );
+  const { place } = input;
+  const offered =
+    place === undefined
+      ? onePlace(result.slots)
+      : result.slots.filter((slot) =>
+          place === REMOTE_PLACE ? slot.mode === 'remote' : slot.mode === 'in_person' && slot.facilityId === place,
+        );
   return {
-    slots: onePlace(result.slots)
-      .slice(0, input.limit ?? 6)
-      .map((slot) => ({
-        id: toSlotId(slot),
-        startsAt: slot.startsAt,
-        when: formatWhen(new Date(slot.startsAt), input.lang, practitioner.timeZone),
-      })),
+    slots: offered.slice(0, input.limit ?? 6).map((slot) => ({
+      id: toSlotId(slot),
+      startsAt: slot.startsAt,
+      when: formatWhen(new Date(slot.startsAt), input.lang, practitioner.timeZone),
+    })),
   };
 };
 
 /**
- * The times of one place: in person at the facility of the first in-person time when there is one (what a
- * patient on a basic phone can travel to), else remote. A booking moved later stays at its place, so the
- * times offered for it must all be at one place.
+ * Without a place asked for, the times of one place: in person at the facility of the first in-person time
+ * when there is one, else remote. A booking moved later stays at its place, so the times offered for it
+ * must all be at one place.
  */
 function onePlace<Slot extends { facilityId: string | null; mode: 'in_person' | 'remote' }>(slots: Slot[]): Slot[] {
   const first = slots.find((slot) => slot.mode === 'in_person') ?? slots[0];

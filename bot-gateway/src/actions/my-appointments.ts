@@ -3,6 +3,7 @@ import type { FlowAction } from './action-context';
 import { toReference } from './action-context';
 import { expectOk } from './core-api-client';
 import { formatWhen } from './format-when';
+import { REMOTE_PLACE } from './list-slots';
 import { findPractitionerInfo, placeName } from './practitioner-directory';
 
 const pageSchema = z.object({
@@ -48,6 +49,7 @@ export const myAppointments: FlowAction<'myAppointments'> = async (input, contex
       when: formatWhen(new Date(item.startsAt), input.lang, practitioner.timeZone),
       practitionerId: item.practitionerId,
       practitionerName: practitioner.fullName,
+      place: item.facilityId ?? REMOTE_PLACE,
       facilityName: await placeName(context.api, item.facilityId, input.lang),
       status: isKnownStatus(item.status) ? STATUS[item.status] : 'booked',
     });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FlowAction } from './action-context';
 import { expectOk } from './core-api-client';
+import { REMOTE_PLACE } from './list-slots';
 
 const recommendationsSchema = z.object({
   practitioners: z.array(
@@ -8,6 +9,7 @@ const recommendationsSchema = z.object({
       id: z.string(),
       name: z.string(),
       specialties: z.array(z.string()),
+      facilityId: z.string().nullable(),
       facilityName: z.string().nullable(),
       remote: z.boolean(),
       reasons: z.array(z.string()),
@@ -43,6 +45,7 @@ export const recommend: FlowAction<'recommend'> = async (input, context) => {
       id: practitioner.id,
       name: practitioner.name,
       specialty: practitioner.specialties[0] ?? input.need,
+      place: practitioner.facilityId ?? REMOTE_PLACE,
       facilityName: practitioner.facilityName ?? remote,
       reasons: practitioner.reasons,
     })),

@@ -24,6 +24,7 @@ afterEach(() => {
 
 type Lang = 'fr' | 'en';
 const MORE = { fr: 'Suite', en: 'More' } as const;
+const REMOTE = { fr: 'Téléconsultation', en: 'Remote consultation' } as const;
 
 /** One dial: `press(input)` answers with every page of the next screen; pages are kept for the length check. */
 function dial(phone: string, lang: Lang) {
@@ -164,21 +165,37 @@ describe.each(['fr', 'en'] as const)('USSD in %s', (lang) => {
     const phone = `${base}003`;
     const press = await firstContact(phone, lang);
     expect((await press('2')).text).toContain(textOf(lang, 'booking.ask_specialty'));
-    expect((await press('1')).text).toContain(textOf(lang, 'booking.ask_practitioner'));
+    const practitioners = await press('1');
+    expect(practitioners.text).toContain(textOf(lang, 'booking.ask_practitioner'));
+    // "1. Dr Name, <place>": the facility near the patient, or a remote consultation.
+    const place = /^1\. [^,]+, (.+)$/m.exec(practitioners.text)?.[1] ?? '';
     const slots = await press('1');
     expect(slots.text).toContain(textOf(lang, 'booking.ask_slot'));
     // The latest time offered: a slot within 2 hours gets no reminder (core-api records them as skipped).
     const last = Math.max(...[...slots.text.matchAll(/^(\d+)\. /gm)].map((match) => Number(match[1])));
-    expect((await press(String(last))).text).toContain(textOf(lang, 'booking.confirm'));
+    const confirm = await press(String(last));
+    expect(confirm.text).toContain(textOf(lang, 'booking.confirm'));
+    expect(confirm.text).toContain(place);
     const booked = await press('1');
     expect(booked.ended).toBe(true);
     expect(booked.text).toContain(textOf(lang, 'booking.booked_ussd'));
     const patient = await patientOf(phone);
-    const [appointment] = await journeys.sql<{ id: string; status: string; practitioner_user: string }>(
-      `SELECT a.id, a.status, pr.user_id AS practitioner_user FROM appointments a JOIN practitioners pr ON pr.id = a.practitioner_id WHERE a.patient_id = $1`,
+    const [appointment] = await journeys.sql<{
+      id: string;
+      status: string;
+      practitioner_user: string;
+      mode: string;
+      facility: string | null;
+    }>(
+      `SELECT a.id, a.status, pr.user_id AS practitioner_user, a.mode, f.name AS facility FROM appointments a
+         JOIN practitioners pr ON pr.id = a.practitioner_id LEFT JOIN facilities f ON f.id = a.facility_id
+        WHERE a.patient_id = $1`,
       [patient?.id],
     );
     expect(appointment?.status).toBe('requested');
+    // Booked where the patient was shown, not at another place the practitioner also works.
+    expect(appointment?.facility ?? REMOTE[lang]).toBe(place);
+    expect(appointment?.mode).toBe(appointment?.facility === null ? 'remote' : 'in_person');
     const token = journeys.api.tokenFor({
       kind: 'user',
       userId: appointment?.practitioner_user ?? '',

@@ -14,6 +14,8 @@ const practitionerSummary = z.object({
   id,
   name: z.string(),
   specialty: z.string(),
+  /** Where the recommendation sees them: the id of the facility near the patient, or "remote". */
+  place: id,
   facilityName: z.string(),
   reasons: z.array(z.string()),
 });
@@ -38,6 +40,8 @@ const appointment = z.object({
   when: z.string(),
   practitionerId: id,
   practitionerName: z.string(),
+  /** The id of its facility, or "remote". */
+  place: id,
   facilityName: z.string(),
   status: z.enum(['booked', 'confirmed', 'completed', 'cancelled', 'no_show']),
 });
@@ -110,7 +114,13 @@ export const ACTION_CONTRACTS = {
     true,
   ),
   listSlots: contract(
-    z.strictObject({ practitionerId: id, limit: z.number().int().min(1).max(20).optional(), lang }),
+    z.strictObject({
+      practitionerId: id,
+      /** Times at this place only (a facility id, or "remote"); without it, the practitioner's first place. */
+      place: id.optional(),
+      limit: z.number().int().min(1).max(20).optional(),
+      lang,
+    }),
     z.object({ slots: z.array(slot) }),
     true,
   ),
