@@ -114,5 +114,7 @@ function describe(effect: Effect): string {
 export function staticPart(bundle: FlowBundle, lang: string, key: string): string {
   const template = bundle.messages[lang]?.[key];
   if (template === undefined) throw new Error(`no ${lang} text for ${key}`);
-  return template.split('{')[0]?.trim() ?? '';
+  // The longest text between placeholders: "{facility.name}: open now." is recognised by ": open now.".
+  const literals = template.split(/\{[^}]*\}/).map((part) => part.trim());
+  return literals.reduce((longest, part) => (part.length > longest.length ? part : longest), '');
 }

@@ -57,6 +57,21 @@ describe('free answers', () => {
       { name: 'findFacilities', input: { need: 'emergency', near: { lat: 4.05, lon: 9.7 }, limit: 5, lang: 'fr' } },
     ]);
     expect(reply.text).toContain(fr('finder.ask_facility'));
+    const detail = conversation.send('1');
+    expect(detail.text).toContain(
+      'Hôpital Laquintinie : ouvert maintenant.\nTél. +237 233 42 11 00.\nDistance : 2.4 km.',
+    );
+  });
+
+  test('a search by area lists facilities without claiming nearest first, and shows no distance it does not know', () => {
+    const conversation = atMenu('ussd');
+    for (const answer of ['3', '1', '1']) conversation.send(answer);
+    const list = conversation.send('1');
+    expect(list.text).toContain(fr('finder.ask_listed_facility'));
+    expect(list.text).not.toContain(fr('finder.ask_facility'));
+    const detail = conversation.send('2');
+    expect(detail.ussdPages).toEqual(['Pharmacie du Centre : fermé maintenant.\nPas de téléphone connu.']);
+    expect(detail.ended).toBe(true);
   });
 });
 

@@ -78,13 +78,13 @@ const journeys: Journey[] = [
         ? ([
             ['paracetamol', 'finder.ask_region'],
             ['1', 'finder.ask_district'],
-            ['1', 'finder.ask_facility'],
+            ['1', 'finder.ask_listed_facility'],
           ] satisfies Line[])
         : ([
             ['paracetamol', channel === 'sms' ? 'finder.ask_town' : 'finder.ask_pin'],
-            ['Douala', 'finder.ask_facility'],
+            ['Douala', 'finder.ask_listed_facility'],
           ] satisfies Line[])),
-      ['1', 'finder.open_with_phone', 'END'],
+      ['1', 'finder.open_now', 'finder.phone', 'END'],
     ],
   },
   {

@@ -112,16 +112,27 @@ export function createUniverse(triage: TriageScript = SELF_CARE, overrides: Part
     cancelAppointment: (input) => ok({ appointmentId: input['appointmentId'] }),
     rescheduleAppointment: (input) =>
       ok({ appointmentId: input['appointmentId'], when: isFr(input) ? 'mar. 1 déc. 10:00' : 'Tue 1 Dec 10:00' }),
-    findFacilities: (input) =>
-      ok({
+    // As core-api: a distance only from a position (a location pin), none for an area or a town.
+    findFacilities: (input) => {
+      const km = (distance: number) => (input['near'] ? distance : null);
+      return ok({
         facilities:
           input['need'] === 'emergency'
-            ? [{ id: 'fac-1', name: 'Hôpital Laquintinie', distanceKm: 2.4, phone: '+237 233 42 11 00', openNow: true }]
+            ? [
+                {
+                  id: 'fac-1',
+                  name: 'Hôpital Laquintinie',
+                  distanceKm: km(2.4),
+                  phone: '+237 233 42 11 00',
+                  openNow: true,
+                },
+              ]
             : [
-                { id: 'fac-2', name: 'CS Bonanjo', distanceKm: 1.2, phone: '+237 233 42 00 00', openNow: true },
-                { id: 'fac-3', name: 'Pharmacie du Centre', distanceKm: 1.9, phone: null, openNow: false },
+                { id: 'fac-2', name: 'CS Bonanjo', distanceKm: km(1.2), phone: '+237 233 42 00 00', openNow: true },
+                { id: 'fac-3', name: 'Pharmacie du Centre', distanceKm: km(1.9), phone: null, openNow: false },
               ],
-      }),
+      });
+    },
     listAreas: (input) =>
       ok({
         areas: input['parentId']

@@ -24,7 +24,7 @@ type Facilities = ActionOutput<'findFacilities'>['facilities'];
 const searches = createTtlCache<z.infer<typeof facilitySchema>[]>(30_000);
 
 /**
- * Nearest first. A medicine or free beds need published stock, which only the recommendation engine
+ * Nearest first from a position, else by name. A medicine or free beds need published stock, which only the recommendation engine
  * reads; a typed town that matches nothing falls back to the patient's country, so the answer is never empty
  * while a facility exists.
  */

@@ -241,16 +241,22 @@ describe.each(['fr', 'en'] as const)('USSD in %s', (lang) => {
     await queue.close();
   });
 
-  test('facility finder by region and district lists the nearest facilities and shows one', async () => {
+  test('facility finder by region and district lists the facilities there and shows one: open or closed, phone', async () => {
     const press = await firstContact(`${base}004`, lang);
     expect((await press('3')).text).toContain(textOf(lang, 'finder.ask_need'));
     expect((await press('1')).text).toContain(textOf(lang, 'finder.ask_region'));
     // A region with one district goes straight to its facilities.
     const districts = await press('1');
     const list = districts.text.includes(textOf(lang, 'finder.ask_district')) ? await press('1') : districts;
-    expect(list.text).toMatch(
-      new RegExp(`${textOf(lang, 'finder.ask_facility')}|${textOf(lang, 'finder.none_found')}`),
-    );
+    // An area is not a position: no "nearest first", and no distance.
+    expect(list.text).toContain(textOf(lang, 'finder.ask_listed_facility'));
+    const name = /^1\. (.+)$/m.exec(list.text)?.[1] ?? '';
+    const detail = await press('1');
+    expect(detail.ended).toBe(true);
+    expect(detail.text.startsWith(name)).toBe(true);
+    expect(detail.text.slice(name.length)).toMatch(lang === 'fr' ? /^ : (ouvert|fermé) / : /^: (open|closed) /);
+    expect(detail.text).toMatch(lang === 'fr' ? /Tél\.|Pas de téléphone connu/ : /Tel |No phone listed/);
+    expect(detail.text).not.toContain('km');
   });
 
   test('ask a doctor: the question opens a consultation and the practitioner’s reply reaches the patient by SMS', async () => {
