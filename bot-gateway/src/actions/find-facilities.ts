@@ -24,9 +24,9 @@ type Facilities = ActionOutput<'findFacilities'>['facilities'];
 const searches = createTtlCache<z.infer<typeof facilitySchema>[]>(30_000);
 
 /**
- * Nearest first from a position, else by name. A medicine or free beds need published stock, which only the recommendation engine
- * reads; a typed town that matches nothing falls back to the patient's country, so the answer is never empty
- * while a facility exists.
+ * Nearest first from a position, else by name. A medicine or free beds need published stock, which only the
+ * recommendation engine reads; a typed town that matches nothing falls back to the patient's country, so the
+ * answer is never empty while a facility exists.
  */
 export const findFacilities: FlowAction<'findFacilities'> = async (input, context) => {
   const limit = input.limit ?? 5;
