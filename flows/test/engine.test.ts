@@ -175,7 +175,8 @@ describe('actions', () => {
       },
     });
     expect(reply.ussdPages).toEqual([
-      "URGENCE : allez tout de suite à Hôpital Laquintinie, tél. +237 233 42 11 00, ou appelez le 112.\nLigne d'aide : 1510\nBuvez beaucoup d’eau et reposez-vous.",
+      "URGENCE : allez tout de suite à Hôpital Laquintinie, tél. +237 233 42 11 00, ou appelez le 112.\nLigne d'aide : 1510\n98 Suite",
+      'Allez aux urgences maintenant. Buvez beaucoup d’eau et reposez-vous.',
     ]);
     expect(reply.ended).toBe(true);
   });
@@ -279,6 +280,13 @@ describe('actions', () => {
     // core-api's advice already ends with these signs: the flow does not list them a second time.
     expect(reply.text.split('raideur de la nuque')).toHaveLength(2);
     expect(reply.ended).toBe(true);
+  });
+
+  test("an urgent result says its headline once: core-api's advice already opens with it", () => {
+    const conversation = atMenu('ussd', createUniverse({ level: 'urgent', questions: [] }));
+    for (const answer of ['1', '4']) conversation.send(answer);
+    const reply = conversation.send('2');
+    expect(reply.text.split("Consultez un soignant aujourd'hui")).toHaveLength(2);
   });
 
   test('a result that breaks the action contract takes the failure branch', () => {

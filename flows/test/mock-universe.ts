@@ -15,15 +15,30 @@ export interface TriageScript {
   returnIf?: { fr: string[]; en: string[] };
 }
 
-/** As core-api words it: the advice ends with the signs that should bring the patient back, when there are some. */
-function adviceOf(lang: 'fr' | 'en', returnIf: string[]): string {
+/** core-api's level headlines (../shared/triage/findings.json). */
+const HEADLINES = {
+  emergency: { fr: 'Allez aux urgences maintenant', en: 'Go to an emergency service now' },
+  urgent: { fr: "Consultez un soignant aujourd'hui", en: 'See a health worker today' },
+  routine: { fr: 'Prenez rendez-vous dans les prochains jours', en: 'Book a consultation in the coming days' },
+  self_care: {
+    fr: 'Soins à domicile, avec les signes qui doivent faire consulter',
+    en: 'Care at home, with advice on when to come',
+  },
+} as const;
+
+/**
+ * As core-api words it: a final assessment's advice opens with its level's headline and ends with the signs
+ * that should bring the patient back, when there are some.
+ */
+function adviceOf(lang: 'fr' | 'en', level: TriageScript['level'] | undefined, returnIf: string[]): string {
   const now = lang === 'fr' ? 'Buvez beaucoup d’eau et reposez-vous.' : 'Drink plenty of water and rest.';
-  if (returnIf.length === 0) return now;
+  const advice = level ? `${HEADLINES[level][lang]}. ${now}` : now;
+  if (returnIf.length === 0) return advice;
   const intro =
     lang === 'fr'
       ? 'Consultez tout de suite si l’un de ces signes apparaît :'
       : 'Seek care at once if any of these appear:';
-  return `${now} ${intro} ${returnIf.join(lang === 'fr' ? ' ; ' : '; ')}.`;
+  return `${advice} ${intro} ${returnIf.join(lang === 'fr' ? ' ; ' : '; ')}.`;
 }
 
 export function createUniverse(triage: TriageScript = SELF_CARE, overrides: Partial<Universe> = {}): Universe {
@@ -39,7 +54,7 @@ export function createUniverse(triage: TriageScript = SELF_CARE, overrides: Part
       return ok({
         level: question ? 'routine' : triage.level,
         specialty: triage.specialty ?? 'general',
-        advice: adviceOf(lang, returnIf),
+        advice: adviceOf(lang, question ? undefined : triage.level, returnIf),
         returnIf,
         nextQuestions: question
           ? [{ id: question.id, findingCodes: question.findingCodes, text: question.text[lang] }]

@@ -1,4 +1,4 @@
-import { findingOf } from '@medlink/core-api/triage/protocol/findings-vocabulary';
+import { findingOf, findingsVocabulary } from '@medlink/core-api/triage/protocol/findings-vocabulary';
 import { triageProtocol } from '@medlink/core-api/triage/protocol/triage-protocol';
 import { startJourneys, type Journeys } from './journey-harness';
 import { textOf } from './journey-screens';
@@ -91,6 +91,25 @@ describe.each(['fr', 'en'] as const)('SMS in %s', (lang) => {
       await patientIdOf(phone),
     ]);
     expect(triage.map((record) => record.level)).toEqual(['self_care']);
+  });
+
+  test('triage ending in urgent care (fever in a malaria area): the headline said once, then the offer to book', async () => {
+    const phone = `${base}007`;
+    const sms = await firstContact(phone, lang);
+    expect(await sms('1')).toContain(textOf(lang, 'triage.ask_age'));
+    expect(await sms('5')).toContain(textOf(lang, 'triage.ask_sex'));
+    expect(await sms('1')).toContain(textOf(lang, 'triage.ask_complaint'));
+    const headline = findingsVocabulary.levels.urgent[lang];
+    let reply = await sms(lang === 'fr' ? 'fièvre depuis hier' : 'fever since yesterday');
+    // Yes to the fever the complaint named and to the malaria area, no to every danger sign.
+    for (let question = 0; question < 15 && !reply.includes(headline); question += 1)
+      reply = await sms(/malaria|paludisme|Fever or feels hot|Fièvre ou corps chaud/i.test(reply) ? '1' : '2');
+    expect(reply.split(headline)).toHaveLength(2);
+    expect(reply).toContain(textOf(lang, 'triage.offer_practitioner'));
+    const triage = await journeys.sql<{ level: string }>(`SELECT level FROM triage_records WHERE patient_id = $1`, [
+      await patientIdOf(phone),
+    ]);
+    expect(triage.map((record) => record.level)).toEqual(['urgent']);
   });
 
   test('booking, then my appointments (keyword) lists it and cancels it', async () => {
