@@ -41,6 +41,10 @@ export async function startSimulator(options: {
   app.get('/', (_req, res) => {
     res.type('html').send(renderPhonePage());
   });
+  // The container's health check (infra/docker/Dockerfile) asks every service for /healthz.
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
   app.use(createSimulatorApiRoutes(context));
   app.use(createTwilioApiRoutes(context));
   app.use(createAfricasTalkingApiRoutes(context));

@@ -296,3 +296,9 @@ describe('simulator control API and phone page', () => {
     for (const id of ['phone', 'channel', 'ussdInput', 'chatInput']) expect(html).toContain(`<label for="${id}"`);
   });
 });
+
+test('answers the health check every service answers (/healthz)', async () => {
+  const response = await fetch(`${sim.url}/healthz`);
+  expect(response.status).toBe(200);
+  expect(await response.json()).toEqual({ status: 'ok' });
+});
