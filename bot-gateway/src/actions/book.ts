@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FlowAction } from './action-context';
 import { toReference } from './action-context';
+import { appointmentTimeZone } from './appointment-time-zone';
 import { CoreApiError, expectOk } from './core-api-client';
 import { formatWhen } from './format-when';
 import { findPractitionerInfo, placeName } from './practitioner-directory';
@@ -24,7 +25,12 @@ export const book: FlowAction<'book'> = async (input, context) => {
   const appointment = expectOk(await context.api.request('POST', '/appointments', { body }), appointmentSchema);
   const practitioner = await findPractitionerInfo(context.api, input.practitionerId);
   const facilityName = await placeName(context.api, appointment.facilityId, input.lang);
-  const when = formatWhen(new Date(appointment.startsAt), input.lang, practitioner.timeZone);
+  const timeZone = await appointmentTimeZone(context.api, {
+    facilityId: appointment.facilityId,
+    contactAddress: context.contactAddress,
+    practitionerTimeZone: practitioner.timeZone,
+  });
+  const when = formatWhen(new Date(appointment.startsAt), input.lang, timeZone);
   const reference = toReference(appointment.id);
   const text =
     input.lang === 'en'

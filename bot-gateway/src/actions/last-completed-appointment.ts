@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import type { FlowAction } from './action-context';
+import { appointmentTimeZone } from './appointment-time-zone';
 import { expectOk } from './core-api-client';
 import { formatWhen } from './format-when';
 import { findPractitionerInfo } from './practitioner-directory';
 
 const pageSchema = z.object({
-  items: z.array(z.object({ id: z.string(), practitionerId: z.string(), startsAt: z.string() })),
+  items: z.array(
+    z.object({ id: z.string(), practitionerId: z.string(), facilityId: z.string().nullable(), startsAt: z.string() }),
+  ),
 });
 
 export const lastCompletedAppointment: FlowAction<'lastCompletedAppointment'> = async (input, context) => {
@@ -19,10 +22,15 @@ export const lastCompletedAppointment: FlowAction<'lastCompletedAppointment'> = 
   const last = [...page.items].sort((a, b) => b.startsAt.localeCompare(a.startsAt))[0];
   if (!last) return { appointment: null };
   const practitioner = await findPractitionerInfo(context.api, last.practitionerId);
+  const timeZone = await appointmentTimeZone(context.api, {
+    facilityId: last.facilityId,
+    contactAddress: context.contactAddress,
+    practitionerTimeZone: practitioner.timeZone,
+  });
   return {
     appointment: {
       id: last.id,
-      when: formatWhen(new Date(last.startsAt), input.lang, practitioner.timeZone),
+      when: formatWhen(new Date(last.startsAt), input.lang, timeZone),
       practitionerName: practitioner.fullName,
     },
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FlowAction } from './action-context';
+import { appointmentTimeZone } from './appointment-time-zone';
 import { expectOk } from './core-api-client';
 import { formatWhen } from './format-when';
 import { findPractitionerInfo } from './practitioner-directory';
@@ -29,11 +30,18 @@ export const listSlots: FlowAction<'listSlots'> = async (input, context) => {
       : result.slots.filter((slot) =>
           place === REMOTE_PLACE ? slot.mode === 'remote' : slot.mode === 'in_person' && slot.facilityId === place,
         );
+  const shown = offered.slice(0, input.limit ?? 6);
+  // The times offered are all at one place (see onePlace), read in that place's zone.
+  const timeZone = await appointmentTimeZone(context.api, {
+    facilityId: shown[0]?.facilityId ?? null,
+    contactAddress: context.contactAddress,
+    practitionerTimeZone: practitioner.timeZone,
+  });
   return {
-    slots: offered.slice(0, input.limit ?? 6).map((slot) => ({
+    slots: shown.map((slot) => ({
       id: toSlotId(slot),
       startsAt: slot.startsAt,
-      when: formatWhen(new Date(slot.startsAt), input.lang, practitioner.timeZone),
+      when: formatWhen(new Date(slot.startsAt), input.lang, timeZone),
     })),
   };
 };

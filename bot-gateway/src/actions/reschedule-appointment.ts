@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FlowAction } from './action-context';
+import { appointmentTimeZone } from './appointment-time-zone';
 import { CoreApiError, expectOk } from './core-api-client';
 import { formatWhen } from './format-when';
 import { findPractitionerInfo } from './practitioner-directory';
@@ -39,7 +40,12 @@ export const rescheduleAppointment: FlowAction<'rescheduleAppointment'> = async 
     : await rebook(context, current, slot, patient.patientId);
   const practitioner = await findPractitionerInfo(context.api, moved.practitionerId);
   context.onAppointmentChanged(moved.id);
-  return { appointmentId: moved.id, when: formatWhen(new Date(moved.startsAt), input.lang, practitioner.timeZone) };
+  const timeZone = await appointmentTimeZone(context.api, {
+    facilityId: moved.facilityId,
+    contactAddress: context.contactAddress,
+    practitionerTimeZone: practitioner.timeZone,
+  });
+  return { appointmentId: moved.id, when: formatWhen(new Date(moved.startsAt), input.lang, timeZone) };
 };
 
 async function rebook(

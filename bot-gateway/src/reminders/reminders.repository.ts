@@ -11,8 +11,10 @@ export interface ReminderToSend {
   lang: 'fr' | 'en';
   isOptedOut: boolean;
   practitionerName: string;
+  /** The practitioner's time zone; an in-person appointment is read in its facility's. */
   timeZone: string;
   facilityName: string | null;
+  facilityTimeZone: string | null;
 }
 
 /** A reminder still due and its appointment still live, locked for the caller's transaction. */
@@ -29,9 +31,10 @@ export async function lockDueReminder(tx: Queryable, id: string, now: Date): Pro
     full_name: string;
     time_zone: string;
     facility_name: string | null;
+    facility_time_zone: string | null;
   }>(
     `SELECT r.id, r.kind, r.due_at, a.starts_at, a.id AS appointment_id, a.patient_id, p.preferred_language, p.opted_out_at,
-            pr.full_name, pr.time_zone, f.name AS facility_name
+            pr.full_name, pr.time_zone, f.name AS facility_name, f.time_zone AS facility_time_zone
        FROM appointment_reminders r
        JOIN appointments a ON a.id = r.appointment_id
        JOIN patients p ON p.id = a.patient_id
@@ -55,6 +58,7 @@ export async function lockDueReminder(tx: Queryable, id: string, now: Date): Pro
     practitionerName: row.full_name,
     timeZone: row.time_zone,
     facilityName: row.facility_name,
+    facilityTimeZone: row.facility_time_zone,
   };
 }
 

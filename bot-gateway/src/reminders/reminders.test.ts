@@ -65,6 +65,23 @@ describe('reminders', () => {
     expect(rows[0]?.segments).toBeGreaterThanOrEqual(1);
   });
 
+  test("a remote appointment's reminder gives the time where the patient is, not the doctor's", async () => {
+    // The doctor is in Dakar (UTC), the patient's number is Kenyan (UTC+3): 09:00 UTC is 12:00 for the patient.
+    const id = await bookAppointment('+254711000099', 'en');
+    const reminder = await db.query<{ id: string }>(
+      `SELECT id FROM appointment_reminders WHERE appointment_id = $1 AND kind = '24h'`,
+      [id],
+    );
+    const deps = {
+      db,
+      clock: () => new Date(STARTS_AT.getTime() - 23 * 3600_000),
+      smsChannel: 'africastalking-sms' as const,
+    };
+    expect(await sendDueReminder(deps, reminder.rows[0]?.id ?? '')).toBe('sent');
+    const [row] = (await outboxOf('+254711000099')).rows;
+    expect(row?.body).toContain('appointment Tue 1 Dec 12:00 with Dr Amina Sow, remote consultation');
+  });
+
   test('a reminder not yet due sends nothing; after STOP it is skipped', async () => {
     const id = await bookAppointment('+221770000002', 'en', true);
     const reminder = await db.query<{ id: string }>(

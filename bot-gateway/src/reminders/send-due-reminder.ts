@@ -1,5 +1,6 @@
 import { markReminder } from '@medlink/core-api/appointments/appointment-reminders.repository';
 import type { Db } from '@medlink/platform/db';
+import { patientTimeZone } from '../actions/appointment-time-zone';
 import { formatWhen } from '../actions/format-when';
 import type { ChannelId } from '../channels/types';
 import { insertOutboxMessage } from '../conversations/conversations.repository';
@@ -28,7 +29,7 @@ export async function sendDueReminder(
       await markReminder(tx, reminder.id, 'skipped');
       return 'skipped';
     }
-    const text = reminderText(reminder);
+    const text = reminderText(reminder, target.contactAddress);
     const count = countSmsSegments(text);
     const isSms = target.channel.endsWith('-sms');
     await insertOutboxMessage(tx, {
@@ -45,8 +46,10 @@ export async function sendDueReminder(
 
 const TWO_HOURS_MS = 2 * 3600_000;
 
-export function reminderText(reminder: ReminderToSend): string {
-  const when = formatWhen(reminder.startsAt, reminder.lang, reminder.timeZone);
+/** The reminder as the patient reads it: the time where they will be (the facility, or their own country). */
+export function reminderText(reminder: ReminderToSend, contactAddress: string): string {
+  const timeZone = reminder.facilityTimeZone ?? patientTimeZone(contactAddress) ?? reminder.timeZone;
+  const when = formatWhen(reminder.startsAt, reminder.lang, timeZone);
   const place = reminder.facilityName ?? (reminder.lang === 'en' ? 'remote consultation' : 'téléconsultation');
   return reminder.lang === 'en'
     ? `MedLink reminder: appointment ${when} with ${reminder.practitionerName}, ${place}. Reply CANCEL or MOVE to change it.`

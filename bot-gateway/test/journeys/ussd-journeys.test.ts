@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import { findingOf, findingsVocabulary } from '@medlink/core-api/triage/protocol/findings-vocabulary';
 import { triageProtocol } from '@medlink/core-api/triage/protocol/triage-protocol';
+import { formatWhen } from '../../src/actions/format-when';
 import { startJourneys, type Journeys } from './journey-harness';
 import { readScreen, shown, textOf, USSD_LIMIT } from './journey-screens';
 
@@ -186,8 +187,11 @@ describe.each(['fr', 'en'] as const)('USSD in %s', (lang) => {
       practitioner_user: string;
       mode: string;
       facility: string | null;
+      starts_at: Date;
+      facility_time_zone: string | null;
     }>(
-      `SELECT a.id, a.status, pr.user_id AS practitioner_user, a.mode, f.name AS facility FROM appointments a
+      `SELECT a.id, a.status, pr.user_id AS practitioner_user, a.mode, f.name AS facility, a.starts_at,
+              f.time_zone AS facility_time_zone FROM appointments a
          JOIN practitioners pr ON pr.id = a.practitioner_id LEFT JOIN facilities f ON f.id = a.facility_id
         WHERE a.patient_id = $1`,
       [patient?.id],
@@ -196,6 +200,10 @@ describe.each(['fr', 'en'] as const)('USSD in %s', (lang) => {
     // Booked where the patient was shown, not at another place the practitioner also works.
     expect(appointment?.facility ?? REMOTE[lang]).toBe(place);
     expect(appointment?.mode).toBe(appointment?.facility === null ? 'remote' : 'in_person');
+    // The time as the patient reads it: at the facility, or in Kenya (their number) for a remote consultation,
+    // whatever the doctor's own time zone.
+    const timeZone = appointment?.facility_time_zone ?? 'Africa/Nairobi';
+    expect(booked.text).toContain(formatWhen(appointment?.starts_at ?? new Date(0), lang, timeZone));
     const token = journeys.api.tokenFor({
       kind: 'user',
       userId: appointment?.practitioner_user ?? '',

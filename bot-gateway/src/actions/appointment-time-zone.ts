@@ -1,0 +1,22 @@
+import type { CoreApiClient } from './core-api-client';
+import { countryFactsOf } from './country-facts';
+import { findFacilityInfo } from './practitioner-directory';
+
+/**
+ * The time zone a patient reads an appointment's time in: the facility's for one in person (where they will
+ * be), their own for a remote one (their number's country), the practitioner's when that country is unknown.
+ * A doctor in Ouagadougou consulting a patient in Nairobi is at 14:00 for one and 17:00 for the other.
+ */
+export async function appointmentTimeZone(
+  api: CoreApiClient,
+  place: { facilityId: string | null; contactAddress: string; practitionerTimeZone: string },
+): Promise<string> {
+  if (place.facilityId) return (await findFacilityInfo(api, place.facilityId)).timeZone;
+  return patientTimeZone(place.contactAddress) ?? place.practitionerTimeZone;
+}
+
+/** The time zone of the country a phone number (or WhatsApp id) belongs to, when it is one MedLink knows. */
+export function patientTimeZone(contactAddress: string): string | undefined {
+  const facts = countryFactsOf(contactAddress);
+  return facts.iso3 ? facts.timeZone : undefined;
+}
