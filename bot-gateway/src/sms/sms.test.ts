@@ -85,6 +85,16 @@ describe('splitSms', () => {
     expect(parts.flatMap(words)).toEqual(text.split(' '));
   });
 
+  test('a menu too long for one SMS is cut between its lines, never inside an option', () => {
+    const options = Array.from({ length: 9 }, (_, index) => `${index + 1}. Évaluer mes symptômes numéro ${index + 1}`);
+    const text = ['Merci, bienvenue sur MedLink.', '', 'MedLink - que voulez-vous faire ?', ...options].join('\n');
+    const parts = splitSms(text);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) expect(countSmsSegments(part).segments).toBeLessThanOrEqual(3);
+    const lines = parts.flatMap((part) => part.replace(/^\(\d\/\d\) /, '').split('\n'));
+    expect(lines.filter((line) => line !== '')).toEqual(text.split('\n').filter((line) => line !== ''));
+  });
+
   test('a single-segment budget splits a 400-character reply into numbered single SMS', () => {
     const text = ('Prenez du paracétamol et buvez beaucoup. ' as string).repeat(10).trim();
     const parts = splitSms(text, 1);
