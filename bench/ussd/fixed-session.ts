@@ -48,7 +48,7 @@ export async function openFixedSession(coreApiUrl: string): Promise<FixedSession
         channel: 'africastalking-ussd',
       };
       const result = expectOk(await api.request('POST', '/triage/assess', { body }), assessmentSchema);
-      return `EMERGENCY: go now to the nearest hospital, or call 999. (${result.level})`;
+      return `EMERGENCY: go to the nearest hospital now, or call 999. (${result.level})`;
     },
   };
 }

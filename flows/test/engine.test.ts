@@ -5,7 +5,7 @@ import { loadFlowBundle } from '../src/engine/load-flow-bundle';
 import { createSession } from '../src/engine/session.schemas';
 import { stepFlow } from '../src/engine/step-flow';
 import { Conversation, T0, TIMEOUT_MS, staticPart } from './conversation';
-import { EMERGENCY_AFTER_ONE_QUESTION, createUniverse } from './mock-universe';
+import { EMERGENCY_AFTER_ONE_QUESTION, KNOWN_POSITION, createUniverse } from './mock-universe';
 
 const bundle = loadFlowBundle();
 const consented = { lang: 'fr', consentVersion: '2026-11' };
@@ -161,7 +161,7 @@ describe('timeouts and invalid answers', () => {
 
 describe('actions', () => {
   test("triage asks the engine's questions one at a time and sends the answers back as findings", () => {
-    const conversation = atMenu('ussd', createUniverse(EMERGENCY_AFTER_ONE_QUESTION));
+    const conversation = atMenu('ussd', createUniverse(EMERGENCY_AFTER_ONE_QUESTION, KNOWN_POSITION));
     for (const answer of ['1', '4', '2']) conversation.send(answer);
     const reply = conversation.send('1');
     expect(reply.actions[0]).toEqual({
@@ -200,6 +200,17 @@ describe('actions', () => {
       name: 'listSlots',
       input: { practitionerId: 'prac-1', place: 'fac-2', limit: 6, lang: 'fr' },
     });
+  });
+
+  test('an emergency for a patient whose position is unknown names no facility: never one picked from a whole country', () => {
+    const conversation = atMenu('ussd', createUniverse(EMERGENCY_AFTER_ONE_QUESTION));
+    for (const answer of ['1', '4', '2']) conversation.send(answer);
+    const reply = conversation.send('1');
+    expect(reply.actions.map((action) => action.name)).toEqual(['assessTriage']);
+    expect(reply.ussdPages[0]).toMatch(
+      /^URGENCE : allez tout de suite à l'hôpital le plus proche, ou appelez le 112\./,
+    );
+    expect(reply.ended).toBe(true);
   });
 
   test('when the chosen slot was just taken, says so and offers the free slots again', () => {

@@ -1,6 +1,6 @@
 import { loadFlowBundle } from '../src/engine/load-flow-bundle';
 import { Conversation, staticPart } from './conversation';
-import { EMERGENCY_AFTER_ONE_QUESTION, createUniverse } from './mock-universe';
+import { EMERGENCY_AFTER_ONE_QUESTION, KNOWN_POSITION, createUniverse } from './mock-universe';
 import type { TriageScript, Universe } from './mock-universe';
 
 /**
@@ -22,6 +22,7 @@ const journeys: Journey[] = [
   {
     name: 'triage ending in an emergency: what to do now, nearest open facility and its phone, emergency number',
     triage: EMERGENCY_AFTER_ONE_QUESTION,
+    universe: KNOWN_POSITION,
     lines: (channel) => [
       ['1', 'triage.intro', 'triage.ask_age'],
       ['4', 'triage.ask_sex'],
@@ -33,6 +34,22 @@ const journeys: Journey[] = [
           ] satisfies Line[])
         : ([['2', 'triage.question']] satisfies Line[])),
       ['1', 'triage.emergency_with_phone', 'END'],
+    ],
+  },
+  {
+    name: 'triage ending in an emergency where the patient is not known: what to do now, emergency number, no facility named',
+    triage: EMERGENCY_AFTER_ONE_QUESTION,
+    lines: (channel) => [
+      ['1', 'triage.intro', 'triage.ask_age'],
+      ['4', 'triage.ask_sex'],
+      ['1', 'triage.ask_pregnant'],
+      ...(channel !== 'ussd'
+        ? ([
+            ['2', 'triage.ask_complaint'],
+            ['Je respire mal depuis ce matin', 'triage.question'],
+          ] satisfies Line[])
+        : ([['2', 'triage.question']] satisfies Line[])),
+      ['1', 'triage.emergency_no_facility', 'END'],
     ],
   },
   {

@@ -180,6 +180,19 @@ export function createUniverse(triage: TriageScript = SELF_CARE, overrides: Part
 }
 
 export const SELF_CARE: TriageScript = { level: 'self_care', questions: [] };
+/** A patient whose position core-api knows: an emergency can name the nearest facility. */
+export const KNOWN_POSITION: Partial<Universe> = {
+  resolvePatient: () =>
+    ok({
+      patientId: 'pat-1',
+      isNew: false,
+      emergencyNumber: '112',
+      hotline: '1510',
+      areaId: 'area-wouri',
+      near: { lat: 4.05, lon: 9.7 },
+    }),
+};
+
 export const EMERGENCY_AFTER_ONE_QUESTION: TriageScript = {
   level: 'emergency',
   questions: [

@@ -119,12 +119,12 @@ describe('npm start on the embedded defaults', () => {
     expect(await again('1')).toContain(`${place}. Ref ${reference}.`);
   });
 
-  test('USSD: triage to an emergency names the nearest open emergency facility and the emergency number', async () => {
+  test('USSD: triage to an emergency says what to do now and the emergency number (no position known: no facility named)', async () => {
     const press = await firstContact('+254722900002');
     expect(await press('1')).toContain('How old');
     expect(await press('4')).toContain('female or male');
     expect(await press('2')).toContain('?');
-    expect(await press('1')).toMatch(/^END EMERGENCY: go now to .+ or call 999\./);
+    expect(await press('1')).toMatch(/^END EMERGENCY: go to the nearest hospital now, or call 999\.\nHotline: 112\n/);
   });
 
   test('SMS through the simulator: the reply comes back through the in-process outbox', async () => {

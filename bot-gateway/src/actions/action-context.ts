@@ -8,6 +8,8 @@ export interface KnownPatient {
   preferredLanguage: 'fr' | 'en';
   consentVersion: string | null;
   optedOut: boolean;
+  /** Where the patient is, when core-api knows it (a position recorded with them). */
+  near?: { lat: number; lon: number };
 }
 
 /** Everything one action call may use; the patient is resolved (and cached) only when an action needs it. */

@@ -9,6 +9,7 @@ const resolvedSchema = z.object({
   preferredLanguage: z.enum(['fr', 'en']),
   consent: z.object({ version: z.string() }).nullable(),
   optedOut: z.boolean(),
+  position: z.object({ lat: z.number(), lon: z.number() }).nullish(),
 });
 
 /** Finds or creates the patient behind a channel identity (an identity only: nothing clinical). */
@@ -28,5 +29,6 @@ export async function resolveKnownPatient(
     preferredLanguage: patient.preferredLanguage,
     consentVersion: patient.consent?.version ?? null,
     optedOut: patient.optedOut,
+    ...(patient.position ? { near: patient.position } : {}),
   };
 }

@@ -11,5 +11,6 @@ export const resolvePatient: FlowAction<'resolvePatient'> = async (_input, conte
     emergencyNumber: facts.emergencyNumber,
     hotline: facts.hotline,
     areaId: facts.iso3 || null,
+    ...(patient.near ? { near: patient.near } : {}),
   };
 };

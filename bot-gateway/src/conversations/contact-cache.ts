@@ -15,6 +15,7 @@ export const knownPatientSchema = z.object({
   preferredLanguage: z.enum(['fr', 'en']),
   consentVersion: z.string().nullable(),
   optedOut: z.boolean(),
+  near: z.object({ lat: z.number(), lon: z.number() }).optional(),
 });
 
 const cachedContactSchema = z.object({

@@ -92,21 +92,52 @@ describe.each(['fr', 'en'] as const)('USSD in %s', (lang) => {
     expect(menu.text).not.toContain(textOf(lang, 'first_contact.consent'));
   });
 
-  test('triage ending in an emergency: nearest open emergency facility, the emergency number, the result stored', async () => {
+  test('triage ending in an emergency, the patient located: the nearest open emergency facility, the emergency number, the result stored', async () => {
     const phone = `${base}002`;
+    // A patient core-api knows with a position (recorded by a health worker, say): in central Nairobi.
+    const [patient] = await journeys.sql<{ id: string }>(
+      `INSERT INTO patients (preferred_language, consent_version, consent_at, consent_channel, country_iso3, lat, lon)
+       VALUES ($1, '2026-11', now(), 'africastalking-ussd', 'KEN', -1.2864, 36.8172) RETURNING id`,
+      [lang],
+    );
+    await journeys.sql(`INSERT INTO patient_identities (patient_id, kind, address) VALUES ($1, 'phone', $2)`, [
+      patient?.id,
+      phone,
+    ]);
+    const press = dial(phone, lang);
+    expect((await press()).text).toContain(textOf(lang, 'menu.prompt'));
+    expect((await press('1')).text).toContain(textOf(lang, 'triage.ask_age'));
+    expect((await press('4')).text).toContain(textOf(lang, 'triage.ask_sex'));
+    expect((await press('2')).text).toMatch(/\?/);
+    const result = await press('1');
+    expect(result.ended).toBe(true);
+    expect(result.text).toContain(lang === 'fr' ? 'URGENCE : allez tout de suite à ' : 'EMERGENCY: go now to ');
+    expect(result.text).toContain('999');
+    // One of the emergency-capable facilities nearest to that position, borders aside (opening hours decide which).
+    const facilities = await journeys.sql<{ name: string }>(
+      `SELECT name FROM facilities WHERE emergency_capable
+        ORDER BY earth_distance(ll_to_earth(lat, lon), ll_to_earth(-1.2864, 36.8172)) LIMIT 5`,
+    );
+    if (!facilities.some((facility) => result.text.includes(facility.name)))
+      throw new Error(`${result.pages.join('\n~~\n')}\nnearest: ${facilities.map((f) => f.name).join(', ')}`);
+    const records = await journeys.sql<{ level: string }>(`SELECT level FROM triage_records WHERE patient_id = $1`, [
+      patient?.id,
+    ]);
+    expect(records.map((record) => record.level)).toEqual(['emergency']);
+  });
+
+  test('triage ending in an emergency, where the patient is not known: what to do now and the emergency number, no facility picked from the whole country', async () => {
+    const phone = `${base}015`;
     const press = await firstContact(phone, lang);
     expect((await press('1')).text).toContain(textOf(lang, 'triage.ask_age'));
     expect((await press('4')).text).toContain(textOf(lang, 'triage.ask_sex'));
     expect((await press('2')).text).toMatch(/\?/);
     const result = await press('1');
     expect(result.ended).toBe(true);
-    expect(result.text).toContain(lang === 'fr' ? 'URGENCE' : 'EMERGENCY');
-    expect(result.text).toContain('999');
-    const facilities = await journeys.sql<{ name: string }>(
-      `SELECT name FROM facilities WHERE country_iso3 = 'KEN' AND emergency_capable`,
+    expect(result.text).toContain(textOf(lang, 'triage.emergency_no_facility'));
+    expect(result.text).toMatch(
+      lang === 'fr' ? /appelez le 999\.\nLigne d'aide : 112\n/ : /call 999\.\nHotline: 112\n/,
     );
-    if (!facilities.some((facility) => result.text.includes(facility.name)))
-      throw new Error(result.pages.join('\n~~\n'));
     const records = await journeys.sql<{ level: string }>(`SELECT level FROM triage_records WHERE patient_id = $1`, [
       (await patientOf(phone))?.id,
     ]);
@@ -134,7 +165,7 @@ describe.each(['fr', 'en'] as const)('USSD in %s', (lang) => {
     expect(records.map((record) => record.level)).toEqual(['self_care']);
   });
 
-  test('a dial with the choice in it (*384*123*1#) opens triage; the emergency’s first page says where to go, the emergency number and the hotline', async () => {
+  test('a dial with the choice in it (*384*123*1#) opens triage; the emergency’s first page says what to do now, the emergency number and the hotline', async () => {
     const phone = `${base}012`;
     await firstContact(phone, lang);
     const hop = journeys.ussd(phone, ['1']);
@@ -146,8 +177,8 @@ describe.each(['fr', 'en'] as const)('USSD in %s', (lang) => {
     screens.push(firstPage);
     expect(firstPage).toMatch(
       lang === 'fr'
-        ? /^URGENCE : allez tout de suite à .+ou appelez le 999\.\nLigne d'aide : 112\n/
-        : /^EMERGENCY: go now to .+or call 999\.\nHotline: 112\n/,
+        ? /^URGENCE : allez tout de suite à l'hôpital le plus proche, ou appelez le 999\.\nLigne d'aide : 112\n/
+        : /^EMERGENCY: go to the nearest hospital now, or call 999\.\nHotline: 112\n/,
     );
     const records = await journeys.sql<{ level: string }>(`SELECT level FROM triage_records WHERE patient_id = $1`, [
       (await patientOf(phone))?.id,

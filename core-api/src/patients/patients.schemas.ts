@@ -43,6 +43,8 @@ export const resolvedPatientSchema = z
     optedOut: z.boolean(),
     erased: z.boolean(),
     identities: z.array(identityDtoSchema),
+    /** Where the patient is, when it was recorded with them. */
+    position: z.object({ lat: z.number(), lon: z.number() }).nullable(),
   })
   .meta({ id: 'ResolvedPatient' });
 

@@ -36,6 +36,7 @@ describe('POST /api/v1/patients/resolve', () => {
       optedOut: false,
       erased: false,
       identities: [{ kind: 'phone', address: phone }],
+      position: null,
     });
     const spaced = `${phone.slice(0, 4)} ${phone.slice(4, 6)} ${phone.slice(6, 8)}-${phone.slice(8)}`;
     const again = await resolve(spaced);

@@ -33,6 +33,8 @@ export function toResolvedPatientDto(row: PatientRow, identities: Identity[]) {
     optedOut: row.opted_out_at !== null,
     erased: row.erased_at !== null,
     identities,
+    // What the gateway needs to send an emergency to the nearest facility rather than one across the country.
+    position: row.lat !== null && row.lon !== null ? { lat: row.lat, lon: row.lon } : null,
   };
 }
 

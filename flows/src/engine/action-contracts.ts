@@ -69,6 +69,8 @@ export const ACTION_CONTRACTS = {
       emergencyNumber: z.string(),
       hotline: z.string(),
       areaId: z.string().nullable(),
+      /** Where the patient is, when it is known: an emergency is sent to a facility only from there. */
+      near: point.optional(),
     }),
     false,
   ),
