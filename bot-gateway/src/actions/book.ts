@@ -9,7 +9,7 @@ import { parseSlotId } from './slot-id';
 
 const appointmentSchema = z.object({ id: z.string(), startsAt: z.string(), facilityId: z.string().nullable() });
 
-/** Books the slot (core-api commits it with its reminders), then queues the confirmation SMS. */
+/** Books the slot (core-api commits it with its reminders), then, for a USSD patient, queues the confirmation SMS. */
 export const book: FlowAction<'book'> = async (input, context) => {
   const slot = parseSlotId(input.slotId);
   if (!slot) throw new CoreApiError(400, 'unknown slot');
@@ -32,23 +32,26 @@ export const book: FlowAction<'book'> = async (input, context) => {
   });
   const when = formatWhen(new Date(appointment.startsAt), input.lang, timeZone);
   const reference = toReference(appointment.id);
-  const text =
-    input.lang === 'en'
-      ? `MedLink: appointment ${reference} booked with ${practitioner.fullName}, ${when}, ${facilityName}. Reply CANCEL or MOVE to change it.`
-      : `MedLink : rendez-vous ${reference} réservé avec ${practitioner.fullName}, ${when}, ${facilityName}. Répondez ANNULER ou DEPLACER pour le changer.`;
-  // The confirmation is solicited (the patient just booked); the idempotency key makes a retried step queue it once.
-  expectOk(
-    await context.api.request('POST', '/messages/outbound', {
-      body: {
-        patientId: patient.patientId,
-        channel: context.pushChannel,
-        text,
-        idempotencyKey: `booking:${appointment.id}`,
-        solicited: true,
-      },
-    }),
-    z.unknown(),
-  );
+  // Over SMS and WhatsApp the flow's own reply is the confirmation; a USSD screen vanishes, so it goes by SMS.
+  if (context.pushChannel && context.pushChannel !== context.channel) {
+    const text =
+      input.lang === 'en'
+        ? `MedLink: appointment ${reference} booked with ${practitioner.fullName}, ${when}, ${facilityName}. Reply CANCEL or MOVE to change it.`
+        : `MedLink : rendez-vous ${reference} réservé avec ${practitioner.fullName}, ${when}, ${facilityName}. Répondez ANNULER ou DEPLACER pour le changer.`;
+    // Solicited (the patient just booked); the idempotency key makes a retried step queue it once.
+    expectOk(
+      await context.api.request('POST', '/messages/outbound', {
+        body: {
+          patientId: patient.patientId,
+          channel: context.pushChannel,
+          text,
+          idempotencyKey: `booking:${appointment.id}`,
+          solicited: true,
+        },
+      }),
+      z.unknown(),
+    );
+  }
   context.onAppointmentChanged(appointment.id);
   return { appointmentId: appointment.id, reference, when, practitionerName: practitioner.fullName, facilityName };
 };

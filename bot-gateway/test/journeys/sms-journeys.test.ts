@@ -51,7 +51,13 @@ async function bookFromMenu(sms: (text: string) => Promise<string>, phone: strin
   expect(slots).toContain(textOf(lang, 'booking.ask_slot'));
   const last = Math.max(...[...slots.matchAll(/^(\d+)\. /gm)].map((match) => Number(match[1])));
   expect(await sms(String(last))).toContain(textOf(lang, 'booking.confirm'));
-  expect(await sms('1')).toContain(textOf(lang, 'booking.booked'));
+  const booked = await sms('1');
+  expect(booked).toContain(textOf(lang, 'booking.booked'));
+  // The reply is the confirmation: no second SMS saying the same (a USSD patient gets one, by SMS).
+  const reference = /ML-[0-9A-F]+/.exec(booked)?.[0] ?? 'no reference';
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const received = await journeys.received(phone, CHANNEL);
+  expect(received.filter((message) => message.text?.includes(reference))).toHaveLength(1);
   const [appointment] = await journeys.sql<{ id: string }>(
     `SELECT id FROM appointments WHERE patient_id = $1 ORDER BY created_at DESC LIMIT 1`,
     [await patientIdOf(phone)],
