@@ -18,39 +18,33 @@ interface Journey {
 const bundle = loadFlowBundle();
 const ROUTINE: TriageScript = { level: 'routine', questions: [] };
 
+/** A woman of 15-49, not pregnant, who answers yes to the one danger sign asked: the result is `result`. */
+function toEmergency(channel: 'ussd' | 'sms' | 'whatsapp', result: string): Line[] {
+  return [
+    ['1', 'triage.intro', 'triage.ask_age'],
+    ['4', 'triage.ask_sex'],
+    ['1', 'triage.ask_pregnant'],
+    ...(channel !== 'ussd'
+      ? ([
+          ['2', 'triage.ask_complaint'],
+          ['Je respire mal depuis ce matin', 'triage.question'],
+        ] satisfies Line[])
+      : ([['2', 'triage.question']] satisfies Line[])),
+    ['1', result, 'END'],
+  ];
+}
+
 const journeys: Journey[] = [
   {
     name: 'triage ending in an emergency: what to do now, nearest open facility and its phone, emergency number',
     triage: EMERGENCY_AFTER_ONE_QUESTION,
     universe: KNOWN_POSITION,
-    lines: (channel) => [
-      ['1', 'triage.intro', 'triage.ask_age'],
-      ['4', 'triage.ask_sex'],
-      ['1', 'triage.ask_pregnant'],
-      ...(channel !== 'ussd'
-        ? ([
-            ['2', 'triage.ask_complaint'],
-            ['Je respire mal depuis ce matin', 'triage.question'],
-          ] satisfies Line[])
-        : ([['2', 'triage.question']] satisfies Line[])),
-      ['1', 'triage.emergency_with_phone', 'END'],
-    ],
+    lines: (channel) => toEmergency(channel, 'triage.emergency_with_phone'),
   },
   {
     name: 'triage ending in an emergency where the patient is not known: what to do now, emergency number, no facility named',
     triage: EMERGENCY_AFTER_ONE_QUESTION,
-    lines: (channel) => [
-      ['1', 'triage.intro', 'triage.ask_age'],
-      ['4', 'triage.ask_sex'],
-      ['1', 'triage.ask_pregnant'],
-      ...(channel !== 'ussd'
-        ? ([
-            ['2', 'triage.ask_complaint'],
-            ['Je respire mal depuis ce matin', 'triage.question'],
-          ] satisfies Line[])
-        : ([['2', 'triage.question']] satisfies Line[])),
-      ['1', 'triage.emergency_no_facility', 'END'],
-    ],
+    lines: (channel) => toEmergency(channel, 'triage.emergency_no_facility'),
   },
   {
     name: 'triage ending in self-care: advice and the signs that should bring them back',
