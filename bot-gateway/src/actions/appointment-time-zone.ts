@@ -1,5 +1,7 @@
+import type { ActionContext } from './action-context';
 import type { CoreApiClient } from './core-api-client';
 import { countryFactsOf } from './country-facts';
+import { formatWhen } from './format-when';
 import { findFacilityInfo } from './practitioner-directory';
 
 /**
@@ -13,6 +15,20 @@ export async function appointmentTimeZone(
 ): Promise<string> {
   if (place.facilityId) return (await findFacilityInfo(api, place.facilityId)).timeZone;
   return patientTimeZone(place.contactAddress) ?? place.practitionerTimeZone;
+}
+
+/** An appointment's date and time as its patient reads it (see appointmentTimeZone). */
+export async function appointmentWhen(
+  context: Pick<ActionContext, 'api' | 'contactAddress'>,
+  appointment: { startsAt: string; facilityId: string | null; practitionerTimeZone: string },
+  lang: string,
+): Promise<string> {
+  const timeZone = await appointmentTimeZone(context.api, {
+    facilityId: appointment.facilityId,
+    contactAddress: context.contactAddress,
+    practitionerTimeZone: appointment.practitionerTimeZone,
+  });
+  return formatWhen(new Date(appointment.startsAt), lang, timeZone);
 }
 
 /** The time zone of the country a phone number (or WhatsApp id) belongs to, when it is one MedLink knows. */

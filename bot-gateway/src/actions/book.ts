@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { FlowAction } from './action-context';
 import { toReference } from './action-context';
-import { appointmentTimeZone } from './appointment-time-zone';
+import { appointmentWhen } from './appointment-time-zone';
 import { CoreApiError, expectOk } from './core-api-client';
-import { formatWhen } from './format-when';
 import { findPractitionerInfo, placeName } from './practitioner-directory';
 import { parseSlotId } from './slot-id';
 
@@ -25,12 +24,11 @@ export const book: FlowAction<'book'> = async (input, context) => {
   const appointment = expectOk(await context.api.request('POST', '/appointments', { body }), appointmentSchema);
   const practitioner = await findPractitionerInfo(context.api, input.practitionerId);
   const facilityName = await placeName(context.api, appointment.facilityId, input.lang);
-  const timeZone = await appointmentTimeZone(context.api, {
-    facilityId: appointment.facilityId,
-    contactAddress: context.contactAddress,
-    practitionerTimeZone: practitioner.timeZone,
-  });
-  const when = formatWhen(new Date(appointment.startsAt), input.lang, timeZone);
+  const when = await appointmentWhen(
+    context,
+    { ...appointment, practitionerTimeZone: practitioner.timeZone },
+    input.lang,
+  );
   const reference = toReference(appointment.id);
   // Over SMS and WhatsApp the flow's own reply is the confirmation; a USSD screen vanishes, so it goes by SMS.
   if (context.pushChannel && context.pushChannel !== context.channel) {

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { FlowAction } from './action-context';
-import { appointmentTimeZone } from './appointment-time-zone';
+import { appointmentWhen } from './appointment-time-zone';
 import { expectOk } from './core-api-client';
-import { formatWhen } from './format-when';
 import { findPractitionerInfo } from './practitioner-directory';
 
 const pageSchema = z.object({
@@ -22,15 +21,10 @@ export const lastCompletedAppointment: FlowAction<'lastCompletedAppointment'> = 
   const last = [...page.items].sort((a, b) => b.startsAt.localeCompare(a.startsAt))[0];
   if (!last) return { appointment: null };
   const practitioner = await findPractitionerInfo(context.api, last.practitionerId);
-  const timeZone = await appointmentTimeZone(context.api, {
-    facilityId: last.facilityId,
-    contactAddress: context.contactAddress,
-    practitionerTimeZone: practitioner.timeZone,
-  });
   return {
     appointment: {
       id: last.id,
-      when: formatWhen(new Date(last.startsAt), input.lang, timeZone),
+      when: await appointmentWhen(context, { ...last, practitionerTimeZone: practitioner.timeZone }, input.lang),
       practitionerName: practitioner.fullName,
     },
   };

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { FlowAction } from './action-context';
 import { toReference } from './action-context';
-import { appointmentTimeZone } from './appointment-time-zone';
+import { appointmentWhen } from './appointment-time-zone';
 import { expectOk } from './core-api-client';
-import { formatWhen } from './format-when';
 import { REMOTE_PLACE } from './list-slots';
 import { findPractitionerInfo, placeName } from './practitioner-directory';
 
@@ -44,15 +43,10 @@ export const myAppointments: FlowAction<'myAppointments'> = async (input, contex
   const appointments = [];
   for (const item of live.slice(0, 5)) {
     const practitioner = await findPractitionerInfo(context.api, item.practitionerId);
-    const timeZone = await appointmentTimeZone(context.api, {
-      facilityId: item.facilityId,
-      contactAddress: context.contactAddress,
-      practitionerTimeZone: practitioner.timeZone,
-    });
     appointments.push({
       id: item.id,
       reference: toReference(item.id),
-      when: formatWhen(new Date(item.startsAt), input.lang, timeZone),
+      when: await appointmentWhen(context, { ...item, practitionerTimeZone: practitioner.timeZone }, input.lang),
       practitionerId: item.practitionerId,
       practitionerName: practitioner.fullName,
       place: item.facilityId ?? REMOTE_PLACE,

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { FlowAction } from './action-context';
-import { appointmentTimeZone } from './appointment-time-zone';
+import { appointmentWhen } from './appointment-time-zone';
 import { CoreApiError, expectOk } from './core-api-client';
-import { formatWhen } from './format-when';
 import { findPractitionerInfo } from './practitioner-directory';
 import { parseSlotId } from './slot-id';
 
@@ -40,12 +39,8 @@ export const rescheduleAppointment: FlowAction<'rescheduleAppointment'> = async 
     : await rebook(context, current, slot, patient.patientId);
   const practitioner = await findPractitionerInfo(context.api, moved.practitionerId);
   context.onAppointmentChanged(moved.id);
-  const timeZone = await appointmentTimeZone(context.api, {
-    facilityId: moved.facilityId,
-    contactAddress: context.contactAddress,
-    practitionerTimeZone: practitioner.timeZone,
-  });
-  return { appointmentId: moved.id, when: formatWhen(new Date(moved.startsAt), input.lang, timeZone) };
+  const when = await appointmentWhen(context, { ...moved, practitionerTimeZone: practitioner.timeZone }, input.lang);
+  return { appointmentId: moved.id, when };
 };
 
 async function rebook(
