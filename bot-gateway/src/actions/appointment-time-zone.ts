@@ -9,12 +9,21 @@ import { findFacilityInfo } from './practitioner-directory';
  * be), their own for a remote one (their number's country), the practitioner's when that country is unknown.
  * A doctor in Ouagadougou consulting a patient in Nairobi is at 14:00 for one and 17:00 for the other.
  */
+export function readingTimeZone(place: {
+  facilityTimeZone: string | null;
+  contactAddress: string;
+  practitionerTimeZone: string;
+}): string {
+  return place.facilityTimeZone ?? patientTimeZone(place.contactAddress) ?? place.practitionerTimeZone;
+}
+
+/** readingTimeZone for an appointment known by its facility's id (null: remote). */
 export async function appointmentTimeZone(
   api: CoreApiClient,
   place: { facilityId: string | null; contactAddress: string; practitionerTimeZone: string },
 ): Promise<string> {
-  if (place.facilityId) return (await findFacilityInfo(api, place.facilityId)).timeZone;
-  return patientTimeZone(place.contactAddress) ?? place.practitionerTimeZone;
+  const facilityTimeZone = place.facilityId ? (await findFacilityInfo(api, place.facilityId)).timeZone : null;
+  return readingTimeZone({ ...place, facilityTimeZone });
 }
 
 /** An appointment's date and time as its patient reads it (see appointmentTimeZone). */
@@ -32,7 +41,7 @@ export async function appointmentWhen(
 }
 
 /** The time zone of the country a phone number (or WhatsApp id) belongs to, when it is one MedLink knows. */
-export function patientTimeZone(contactAddress: string): string | undefined {
+function patientTimeZone(contactAddress: string): string | undefined {
   const facts = countryFactsOf(contactAddress);
   return facts.iso3 ? facts.timeZone : undefined;
 }

@@ -11,8 +11,7 @@ export interface ReminderToSend {
   lang: 'fr' | 'en';
   isOptedOut: boolean;
   practitionerName: string;
-  /** The practitioner's time zone; an in-person appointment is read in its facility's. */
-  timeZone: string;
+  practitionerTimeZone: string;
   facilityName: string | null;
   facilityTimeZone: string | null;
 }
@@ -56,7 +55,7 @@ export async function lockDueReminder(tx: Queryable, id: string, now: Date): Pro
     lang: row.preferred_language,
     isOptedOut: row.opted_out_at !== null,
     practitionerName: row.full_name,
-    timeZone: row.time_zone,
+    practitionerTimeZone: row.time_zone,
     facilityName: row.facility_name,
     facilityTimeZone: row.facility_time_zone,
   };

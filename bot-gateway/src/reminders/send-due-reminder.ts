@@ -1,6 +1,6 @@
 import { markReminder } from '@medlink/core-api/appointments/appointment-reminders.repository';
 import type { Db } from '@medlink/platform/db';
-import { patientTimeZone } from '../actions/appointment-time-zone';
+import { readingTimeZone } from '../actions/appointment-time-zone';
 import { formatWhen } from '../actions/format-when';
 import type { ChannelId } from '../channels/types';
 import { insertOutboxMessage } from '../conversations/conversations.repository';
@@ -48,8 +48,7 @@ const TWO_HOURS_MS = 2 * 3600_000;
 
 /** The reminder as the patient reads it: the time where they will be (the facility, or their own country). */
 export function reminderText(reminder: ReminderToSend, contactAddress: string): string {
-  const timeZone = reminder.facilityTimeZone ?? patientTimeZone(contactAddress) ?? reminder.timeZone;
-  const when = formatWhen(reminder.startsAt, reminder.lang, timeZone);
+  const when = formatWhen(reminder.startsAt, reminder.lang, readingTimeZone({ ...reminder, contactAddress }));
   const place = reminder.facilityName ?? (reminder.lang === 'en' ? 'remote consultation' : 'téléconsultation');
   return reminder.lang === 'en'
     ? `MedLink reminder: appointment ${when} with ${reminder.practitionerName}, ${place}. Reply CANCEL or MOVE to change it.`
