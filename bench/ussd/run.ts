@@ -177,9 +177,7 @@ async function main(): Promise<void> {
   writeFileSync(phonesFile, JSON.stringify(phones));
   const rows: Record<string, TargetRow> = {};
   const add = (target: string, trial: Trial) => {
-    const row = (rows[target] ??= { trials: [], errors: 0 });
-    row.trials.push(trial);
-    row.errors += trial.errors;
+    (rows[target] ??= { trials: [] }).trials.push(trial);
   };
   for (let rep = 0; rep < REPS; rep += 1) {
     sampleLoad();
@@ -239,7 +237,6 @@ interface Trial {
 
 interface TargetRow {
   trials: Trial[];
-  errors: number;
 }
 
 const STACK_PARTS = ['server', 'coreApi', 'postgres', 'redis', 'driver'] as const;
@@ -287,7 +284,7 @@ async function writeSection(rows: Record<string, TargetRow>): Promise<void> {
       ...parts,
       fixed(medianOf(row, stackMsPerSession)),
       fixed(medianOf(row, coresBusy)),
-      String(row.errors),
+      String(row.trials.reduce((total, trial) => total + trial.errors, 0)),
       ratio,
     ];
     return `| ${cells.join(' | ')} |`;
