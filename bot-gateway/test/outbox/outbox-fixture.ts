@@ -1,26 +1,13 @@
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { openDb, type Db } from '@medlink/platform/db';
-import { migrate } from '@medlink/platform/migrate';
-import { createTestDatabase } from '@medlink/platform/test-db';
+import type { Db } from '@medlink/platform/db';
 import { readGatewayEnv, type GatewayEnv } from '../../src/env';
+import { openMigratedTestDb } from '../migrated-test-db';
 import { gatewayEnvFor } from '../simulator/test-simulator';
 
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-export async function openTestDb(): Promise<{ db: Db; url: string; close: () => Promise<void> }> {
-  const database = await createTestDatabase();
-  const db = await openDb({ databaseUrl: database.url, poolSize: 20 });
-  await migrate(db, { folder: path.join(__dirname, '../../../core-api/migrations'), set: 'core' });
-  return {
-    db,
-    url: database.url,
-    async close() {
-      await db.close();
-      await database.drop();
-    },
-  };
-}
+/** A migrated database with room for the outbox workers' concurrent claims. */
+export const openTestDb = () => openMigratedTestDb({ poolSize: 20 });
 
 export function testGatewayEnv(simulatorUrl: string, overrides: Record<string, string> = {}): GatewayEnv {
   return readGatewayEnv({
