@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../bot-gateway/test/simulator-harness';
+import { fetchReceived, waitUntil } from '../../bot-gateway/test/simulator/test-simulator';
 
 /**
  * `npm start` as a new user runs it: the whole platform in one process on the embedded defaults (PGlite,
@@ -52,6 +53,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 }, 30_000);
 
+/** Until `url` answers 2xx; fails at once, with what the platform printed, if it stopped instead. */
 async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -135,12 +137,9 @@ describe('npm start on the embedded defaults', () => {
       body: JSON.stringify({ channel: 'africastalking-sms', from: phone, text: 'Hello' }),
     });
     expect(inbound.ok).toBe(true);
-    const url = `http://127.0.0.1:${ports.simulator}/api/received?to=${encodeURIComponent(phone)}&channel=africastalking-sms`;
-    let texts: string[] = [];
-    for (let attempt = 0; attempt < 200 && texts.length === 0; attempt += 1) {
-      texts = ((await (await fetch(url)).json()) as { text: string | null }[]).map((message) => message.text ?? '');
-      if (texts.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    expect(texts[0]).toContain('Choose your language');
+    const simulatorUrl = `http://127.0.0.1:${ports.simulator}`;
+    const received = () => fetchReceived(simulatorUrl, { to: phone, channel: 'africastalking-sms' });
+    await waitUntil(async () => (await received()).length > 0);
+    expect((await received())[0]?.text).toContain('Choose your language');
   });
 });
